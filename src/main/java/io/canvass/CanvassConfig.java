@@ -1,0 +1,22 @@
+package io.canvass;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/** Canvass's own settings; every one has a default that makes the embedded run work as it is. */
+@ConfigMapping(prefix = "canvass")
+public interface CanvassConfig {
+
+    /** Where the embedded database (and generated keys) live. */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Folders whose survey definitions are imported at start-up. */
+    @WithDefault("questionnaire")
+    List<String> questionnaireDirs();
+
+    /** Largest accepted response submission, in bytes. */
+    @WithDefault("65536")
+    int maxSubmissionBytes();
+}

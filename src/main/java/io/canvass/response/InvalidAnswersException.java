@@ -1,0 +1,23 @@
+package io.canvass.response;
+
+import io.canvass.problem.ProblemKind;
+import io.canvass.problem.RequestProblem;
+import io.canvass.problem.Violation;
+import java.util.List;
+
+/** The answers break the survey's rules; every problem is listed, each naming its question. */
+public class InvalidAnswersException extends RequestProblem {
+
+    private final List<Violation> violations;
+
+    public InvalidAnswersException(List<Violation> violations) {
+        super(ProblemKind.INVALID, "invalid-answers", "The answers are not valid",
+                violations.size() == 1 ? "1 answer needs attention." : violations.size() + " answers need attention.");
+        this.violations = List.copyOf(violations);
+    }
+
+    @Override
+    public List<Violation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,85 @@
+package io.canvass.response;
+
+import io.canvass.screening.QuotaService;
+import io.canvass.survey.PublishedSurvey;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Stores a checked submission in one short transaction: the idempotency key first (so a racing
+ * retry waits on it), then the quota places, the response and its personal data. Either all of
+ * it is stored or none of it.
+ */
+@ApplicationScoped
+public class ResponseStore {
+
+    private final ResponseRepository responses;
+    private final PersonalDataRepository personalData;
+    private final IdempotencyRepository idempotency;
+    private final QuotaService quotas;
+
+    public ResponseStore(ResponseRepository responses, PersonalDataRepository personalData,
+            IdempotencyRepository idempotency, QuotaService quotas) {
+        this.responses = responses;
+        this.personalData = personalData;
+        this.idempotency = idempotency;
+        this.quotas = quotas;
+    }
+
+    @Transactional
+    public SurveyResponse store(PublishedSurvey survey, CheckedAnswers checked, IdempotencyClaim claim) {
+        Instant now = Instant.now();
+        SurveyResponse response = new SurveyResponse();
+        response.id = UUID.randomUUID().toString();
+        if (claim != null) {
+            IdempotencyRecord record = new IdempotencyRecord();
+            record.surveyId = survey.id();
+            record.idempotencyKey = claim.key();
+            record.requestHash = claim.requestHash();
+            record.responseId = response.id;
+            record.createdAt = now;
+            idempotency.persist(record);
+            idempotency.flush();
+        }
+        response.surveyId = survey.id();
+        response.surveyVersion = survey.version();
+        response.answers = checked.answers().json().toString();
+        response.startedAt = now;
+        response.submittedAt = now;
+        if (checked.screenedOutBy().isPresent()) {
+            response.status = ResponseStatus.SCREENED_OUT;
+            response.reason = checked.screenedOutBy().get().id();
+        } else {
+            Optional<QuotaService.QuotaCell> full = quotas.reserve(survey.definition(), checked.answers());
+            response.status = full.isPresent() ? ResponseStatus.QUOTA_FULL : ResponseStatus.COMPLETE;
+            response.reason = full.map(QuotaService.QuotaCell::reason).orElse(null);
+        }
+        responses.persist(response);
+        for (Map.Entry<String, String> entry : checked.personalData().entrySet()) {
+            PersonalDataEntry personal = new PersonalDataEntry();
+            personal.responseId = response.id;
+            personal.questionId = entry.getKey();
+            personal.value = entry.getValue();
+            personalData.persist(personal);
+        }
+        return response;
+    }
+
+    @Transactional
+    public Optional<SurveyResponse> replayOf(String surveyId, String key) {
+        return idempotency.find(surveyId, key).map(record -> responses.findById(record.responseId));
+    }
+
+    @Transactional
+    public Optional<IdempotencyRecord> claimOf(String surveyId, String key) {
+        return idempotency.find(surveyId, key);
+    }
+
+    /** An Idempotency-Key and the hash of the request it first came with. */
+    public record IdempotencyClaim(String key, String requestHash) {
+    }
+}
