@@ -1,0 +1,119 @@
+package io.canvass.packaging;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/quarkus-app}) run as its own process, the way an operator runs
+ * it, on the database the suite runs on (an H2 file in a data directory by default).
+ */
+public final class PackagedService implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private PackagedService(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the jar in {@code workDir} (where its {@code questionnaire/} folder is looked for). */
+    public static PackagedService start(Path workDir, Path dataDir, Map<String, String> extraEnv) throws IOException {
+        int port = freePort();
+        Path log = Files.createTempFile(workDir, "service", ".log");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("CANVASS_DATA_DIR", dataDir.toString());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        copyDatabaseSettings(env);
+        env.putAll(extraEnv);
+        return new PackagedService(builder.start(), log, port);
+    }
+
+    public static Path jar() {
+        return Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Waits until readiness reports UP, or fails with the service's output. */
+    public PackagedService awaitReady() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Service exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Service not ready in time:\n" + output());
+    }
+
+    /** Stops the service the way an orchestrator does (SIGTERM) and waits for it to exit. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static void copyDatabaseSettings(Map<String, String> env) {
+        String url = System.getProperty("quarkus.datasource.jdbc.url");
+        // The suite's in-memory H2 lives in the test JVM only; the child keeps its own H2 file instead.
+        if (url != null && !url.startsWith("jdbc:h2:mem:")) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
+            String user = System.getProperty("quarkus.datasource.username");
+            if (user != null) {
+                env.put("QUARKUS_DATASOURCE_USERNAME", user);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
