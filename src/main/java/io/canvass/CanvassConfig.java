@@ -16,6 +16,10 @@ public interface CanvassConfig {
     @WithDefault("questionnaire")
     List<String> questionnaireDirs();
 
+    /** The address respondents reach the service at, used in invitation links. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     /** Largest accepted response submission, in bytes. */
     @WithDefault("65536")
     int maxSubmissionBytes();

@@ -6,6 +6,7 @@ package io.canvass.problem;
  */
 public enum ProblemKind {
     MALFORMED(400),
+    FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),
     TOO_LARGE(413),

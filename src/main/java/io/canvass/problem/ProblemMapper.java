@@ -26,6 +26,21 @@ public class ProblemMapper {
                 problem.getMessage(), uri.getPath(), problem.violations()));
     }
 
+    @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class,
+            io.quarkus.security.UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException failure, UriInfo uri) {
+        // The same answer for a missing, expired, forged or foreign token: nothing to learn from probing.
+        Problem problem = new Problem(Problem.TYPE_PREFIX + "unauthenticated", "Authentication required", 401,
+                "Send a valid bearer token (Authorization: Bearer <JWT>).", uri.getPath(), List.of());
+        return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").entity(problem).build();
+    }
+
+    @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
+    public Response forbidden(RuntimeException failure, UriInfo uri) {
+        return respond(new Problem(Problem.TYPE_PREFIX + "forbidden", "Not allowed", 403,
+                "Your role does not allow this.", uri.getPath(), List.of()));
+    }
+
     @ServerExceptionMapper
     public Response invalidDefinition(InvalidDefinitionException invalid, UriInfo uri) {
         List<Violation> violations = invalid.problems().stream()

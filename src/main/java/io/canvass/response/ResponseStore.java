@@ -1,5 +1,7 @@
 package io.canvass.response;
 
+import io.canvass.invitation.Invitation;
+import io.canvass.invitation.InvitationService;
 import io.canvass.screening.QuotaService;
 import io.canvass.survey.PublishedSurvey;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Stores a checked submission in one short transaction: the idempotency key first (so a racing
- * retry waits on it), then the quota places, the response and its personal data. Either all of
- * it is stored or none of it.
+ * retry waits on it), then the invitation claim, the quota places, the response and its personal
+ * data. Either all of it is stored or none of it.
  */
 @ApplicationScoped
 public class ResponseStore {
@@ -21,17 +23,20 @@ public class ResponseStore {
     private final PersonalDataRepository personalData;
     private final IdempotencyRepository idempotency;
     private final QuotaService quotas;
+    private final InvitationService invitations;
 
     public ResponseStore(ResponseRepository responses, PersonalDataRepository personalData,
-            IdempotencyRepository idempotency, QuotaService quotas) {
+            IdempotencyRepository idempotency, QuotaService quotas, InvitationService invitations) {
         this.responses = responses;
         this.personalData = personalData;
         this.idempotency = idempotency;
         this.quotas = quotas;
+        this.invitations = invitations;
     }
 
     @Transactional
-    public SurveyResponse store(PublishedSurvey survey, CheckedAnswers checked, IdempotencyClaim claim) {
+    public SurveyResponse store(PublishedSurvey survey, CheckedAnswers checked, IdempotencyClaim claim,
+            String invitationToken) {
         Instant now = Instant.now();
         SurveyResponse response = new SurveyResponse();
         response.id = UUID.randomUUID().toString();
@@ -45,6 +50,7 @@ public class ResponseStore {
             idempotency.persist(record);
             idempotency.flush();
         }
+        Invitation invitation = invitationToken == null ? null : invitations.claim(survey.id(), invitationToken);
         response.surveyId = survey.id();
         response.surveyVersion = survey.version();
         response.answers = checked.answers().json().toString();
@@ -59,6 +65,9 @@ public class ResponseStore {
             response.reason = full.map(QuotaService.QuotaCell::reason).orElse(null);
         }
         responses.persist(response);
+        if (invitation != null) {
+            invitations.settle(invitation, response.id, response.status);
+        }
         for (Map.Entry<String, String> entry : checked.personalData().entrySet()) {
             PersonalDataEntry personal = new PersonalDataEntry();
             personal.responseId = response.id;

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.CanvassConfig;
+import io.canvass.invitation.InvitationNotValidException;
+import io.canvass.invitation.InvitationService;
 import io.canvass.problem.Violation;
+import io.canvass.questionnaire.Access;
 import io.canvass.survey.PublishedSurvey;
 import io.canvass.survey.SurveyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +35,7 @@ import java.util.Set;
 @ApplicationScoped
 public class SubmissionService {
 
-    private static final Set<String> REQUEST_FIELDS = Set.of("answers");
+    private static final Set<String> REQUEST_FIELDS = Set.of("answers", "invitation");
     private static final int REPLAY_WAIT_ATTEMPTS = 100;
     private static final long REPLAY_WAIT_MILLIS = 50;
 
@@ -50,12 +53,15 @@ public class SubmissionService {
     private final SurveyCatalog catalog;
     private final AnswerValidator validator;
     private final ResponseStore store;
+    private final InvitationService invitations;
 
-    public SubmissionService(CanvassConfig config, SurveyCatalog catalog, AnswerValidator validator, ResponseStore store) {
+    public SubmissionService(CanvassConfig config, SurveyCatalog catalog, AnswerValidator validator, ResponseStore store,
+            InvitationService invitations) {
         this.config = config;
         this.catalog = catalog;
         this.validator = validator;
         this.store = store;
+        this.invitations = invitations;
     }
 
     public Submission submit(String surveyId, byte[] body, String idempotencyKey) {
@@ -67,19 +73,36 @@ public class SubmissionService {
         }
         PublishedSurvey survey = catalog.openForResponses(surveyId);
         ObjectNode request = readRequest(body);
+        String invitation = request.hasNonNull("invitation") ? request.get("invitation").asText() : null;
         CheckedAnswers checked = validator.check(survey.definition(), (ObjectNode) request.get("answers"));
         if (idempotencyKey == null) {
-            return new Submission(SubmissionReceipt.of(store.store(survey, checked, null)), false);
+            admit(survey, invitation);
+            return new Submission(SubmissionReceipt.of(store.store(survey, checked, null, invitation)), false);
         }
         ResponseStore.IdempotencyClaim claim = new ResponseStore.IdempotencyClaim(idempotencyKey, hash(request));
         Optional<Submission> earlier = replay(surveyId, claim);
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        admit(survey, invitation);
         try {
-            return new Submission(SubmissionReceipt.of(store.store(survey, checked, claim)), false);
+            return new Submission(SubmissionReceipt.of(store.store(survey, checked, claim, invitation)), false);
         } catch (PersistenceException lostRace) {
             return awaitReplay(surveyId, claim, lostRace);
+        }
+    }
+
+    /**
+     * A survey by invitation takes only valid tokens; an open survey takes a token too, and then
+     * spends it. A final check happens under lock when the response is stored.
+     */
+    private void admit(PublishedSurvey survey, String invitation) {
+        if (invitation == null) {
+            if (survey.definition().access() == Access.INVITATION) {
+                throw new InvitationNotValidException();
+            }
+        } else if (!invitations.admits(survey.id(), invitation)) {
+            throw new InvitationNotValidException();
         }
     }
 
@@ -137,6 +160,11 @@ public class SubmissionService {
                 problems.add(Violation.ofField(field, "/" + field.replace("~", "~0").replace("/", "~1"), "unknown_field",
                         "A submission has no field '" + (field.length() > 40 ? field.substring(0, 40) + "…" : field) + "'."));
             }
+        }
+        JsonNode invitation = tree.get("invitation");
+        if (invitation != null && !invitation.isNull() && (!invitation.isTextual() || invitation.asText().length() > 64)) {
+            problems.add(Violation.ofField("invitation", "/invitation", "wrong_type",
+                    "'invitation' is the token from the invitation link (a string)."));
         }
         JsonNode answers = tree.get("answers");
         if (answers == null || answers.isNull()) {

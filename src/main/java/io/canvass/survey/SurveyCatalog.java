@@ -91,14 +91,18 @@ public class SurveyCatalog {
                 publishedDefinition(survey.id, survey.currentVersion));
     }
 
-    /** Like {@link #published} but only while the survey takes responses. */
+    /** Like {@link #published} but only while the survey takes responses: a draft or closed one is a conflict. */
     @Transactional
     public PublishedSurvey openForResponses(String surveyId) {
-        PublishedSurvey survey = published(surveyId);
-        if (survey.status() != SurveyStatus.OPEN) {
-            throw new SurveyNotOpenException(surveyId, survey.status());
+        Survey survey = surveys.findById(surveyId);
+        if (survey == null) {
+            throw new SurveyNotFoundException(surveyId);
         }
-        return survey;
+        if (survey.status != SurveyStatus.OPEN || survey.currentVersion == null) {
+            throw new SurveyNotOpenException(surveyId, survey.status);
+        }
+        return new PublishedSurvey(survey.id, survey.currentVersion, survey.status,
+                publishedDefinition(survey.id, survey.currentVersion));
     }
 
     /** A published version's definition, as stored responses of that version were answered. */
@@ -114,24 +118,5 @@ public class SurveyCatalog {
         SurveyDefinition definition = DefinitionParser.fromCanonicalJson(stored.definitionJson);
         publishedDefinitions.put(key, definition);
         return definition;
-    }
-
-    @Transactional
-    public void close(String surveyId) {
-        changeStatus(surveyId, SurveyStatus.CLOSED);
-    }
-
-    @Transactional
-    public void reopen(String surveyId) {
-        changeStatus(surveyId, SurveyStatus.OPEN);
-    }
-
-    private void changeStatus(String surveyId, SurveyStatus status) {
-        Survey survey = surveys.findById(surveyId);
-        if (survey == null) {
-            throw new SurveyNotFoundException(surveyId);
-        }
-        survey.status = status;
-        survey.updatedAt = Instant.now();
     }
 }

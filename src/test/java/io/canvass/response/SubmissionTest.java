@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.canvass.survey.SurveyCatalog;
+import io.canvass.survey.SurveyLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,7 +38,7 @@ class SubmissionTest {
     PersonalDataRepository personalData;
 
     @Inject
-    SurveyCatalog catalog;
+    SurveyLifecycle lifecycle;
 
     private ValidatableResponse submit(Object body) {
         return given().contentType(ContentType.JSON).body(body)
@@ -204,7 +204,7 @@ class SubmissionTest {
     @Test
     void refusesResponsesWhileASurveyIsClosed() {
         Map<String, Object> body = Map.of("answers", Map.of("ok", "yes"));
-        catalog.close("test-lifecycle");
+        lifecycle.close("test-lifecycle", "test");
         try {
             long before = stored();
             given().contentType(ContentType.JSON).body(body)
@@ -213,7 +213,7 @@ class SubmissionTest {
                     .body("type", equalTo("urn:canvass:problem:survey-not-open"));
             assertEquals(before, stored());
         } finally {
-            catalog.reopen("test-lifecycle");
+            lifecycle.reopen("test-lifecycle", "test");
         }
         given().contentType(ContentType.JSON).body(body)
                 .when().post(RESPONSES, "test-lifecycle")

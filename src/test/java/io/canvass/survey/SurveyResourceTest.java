@@ -16,7 +16,7 @@ class SurveyResourceTest {
 
     @Test
     void listsTheDefaultSurveyAsOpen() {
-        given().when().get("/api/surveys")
+        given().auth().oauth2(io.canvass.access.Tokens.analyst()).when().get("/api/surveys")
                 .then().statusCode(200)
                 .body("find { it.id == 'aiia-genai-2023' }.title", equalTo("Enterprise Generative AI Adoption 2023"))
                 .body("find { it.id == 'aiia-genai-2023' }.version", equalTo(1))

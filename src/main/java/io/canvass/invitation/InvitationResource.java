@@ -1,0 +1,87 @@
+package io.canvass.invitation;
+
+import io.canvass.access.Roles;
+import io.canvass.export.SafeCsv;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/surveys/{surveyId}/invitations")
+@RolesAllowed(Roles.RESEARCHER)
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Invitations", description = "Single-use invitation links")
+public class InvitationResource {
+
+    private final InvitationService invitations;
+    private final SecurityIdentity identity;
+
+    public InvitationResource(InvitationService invitations, SecurityIdentity identity) {
+        this.invitations = invitations;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, SafeCsv.MEDIA_TYPE})
+    @Operation(summary = "Create invitations", description = "{\"count\": N} or {\"labels\": [...]}; "
+            + "answers JSON, or CSV with Accept: text/csv.")
+    public Response create(@PathParam("surveyId") String surveyId, @Valid @NotNull CreateInvitationsRequest request,
+            @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        List<InvitationView> created = invitations.create(surveyId, request, identity.getPrincipal().getName());
+        return render(Response.status(Response.Status.CREATED), created, headers);
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, SafeCsv.MEDIA_TYPE})
+    @Operation(summary = "List invitations", description = "With their state: unused, in_progress, completed, "
+            + "screened_out, quota_full or revoked.")
+    public Response list(@PathParam("surveyId") String surveyId, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        return render(Response.ok(), invitations.list(surveyId, identity.getPrincipal().getName()), headers);
+    }
+
+    @DELETE
+    @Path("/{token}")
+    @Operation(summary = "Revoke an invitation", description = "A revoked token admits no response.")
+    public Response revoke(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
+        invitations.revoke(surveyId, token, identity.getPrincipal().getName());
+        return Response.noContent().build();
+    }
+
+    private static Response render(Response.ResponseBuilder response, List<InvitationView> views, HttpHeaders headers) {
+        boolean csv = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(type -> type.isCompatible(MediaType.valueOf(SafeCsv.MEDIA_TYPE)) && !type.isWildcardType());
+        if (!csv) {
+            return response.type(MediaType.APPLICATION_JSON).entity(views).build();
+        }
+        StringWriter out = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(out, SafeCsv.FORMAT)) {
+            printer.printRecord("token", "link", "label", "state");
+            for (InvitationView view : views) {
+                SafeCsv.printRow(printer, java.util.Arrays.asList(view.token(), view.link(), view.label(),
+                        view.state().code()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.type(SafeCsv.MEDIA_TYPE + "; charset=UTF-8").entity(out.toString()).build();
+    }
+}

@@ -1,0 +1,143 @@
+package io.canvass.access;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every /api endpoint, called with no token, each role and each kind of bad token. Public
+ * endpoints (what respondents use) ignore tokens; every other one answers 401 to a missing or
+ * bad token, 403 to a valid token without the role, and serves the role it is for.
+ */
+@QuarkusTest
+class AccessControlTest {
+
+    enum Audience { PUBLIC, RESEARCHER, STAFF }
+
+    record Endpoint(String method, String path, String contentType, String body, Audience audience) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final String S = "/api/surveys/test-access";
+    private static final String DEFINITION = """
+            {"id": "test-access", "title": "Access control v2", "pages": [{"id": "only", "title": "Only",
+             "questions": [{"id": "ok", "type": "single", "text": "Fine?",
+               "options": [{"code": "yes", "label": "Yes"}, {"code": "no", "label": "No"}]}]}]}""";
+
+    private static final List<Endpoint> ENDPOINTS = List.of(
+            new Endpoint("GET", "/api/surveys", null, null, Audience.STAFF),
+            new Endpoint("GET", S, null, null, Audience.PUBLIC),
+            new Endpoint("POST", "/api/surveys", "application/json", DEFINITION.replace("test-access", "test-access-new"),
+                    Audience.RESEARCHER),
+            new Endpoint("PUT", S + "/draft", "application/json", DEFINITION, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/validate", "application/json", DEFINITION, Audience.RESEARCHER),
+            new Endpoint("GET", S + "/preview", null, null, Audience.RESEARCHER),
+            new Endpoint("GET", S + "/versions", null, null, Audience.RESEARCHER),
+            new Endpoint("GET", S + "/definition", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/close", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/reopen", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/publish", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/invitations", "application/json", "{\"count\": 1}", Audience.RESEARCHER),
+            new Endpoint("GET", S + "/invitations", null, null, Audience.RESEARCHER),
+            new Endpoint("DELETE", S + "/invitations/no-such-token", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", S + "/responses", "application/json", "{\"answers\": {\"ok\": \"yes\"}}", Audience.PUBLIC),
+            new Endpoint("DELETE", "/api/responses/00000000-0000-0000-0000-000000000000/personal-data", null, null,
+                    Audience.RESEARCHER),
+            new Endpoint("GET", "/api/audit", null, null, Audience.RESEARCHER));
+
+    private static Map<String, Callable<String>> badTokens() {
+        Map<String, Callable<String>> bad = new LinkedHashMap<>();
+        bad.put("expired", Tokens::expired);
+        bad.put("not yet valid", Tokens::notYetValid);
+        bad.put("wrong issuer", Tokens::wrongIssuer);
+        bad.put("wrong audience", Tokens::wrongAudience);
+        bad.put("another key", Tokens::otherKey);
+        bad.put("alg none", Tokens::algNone);
+        bad.put("HS256 with the public key", Tokens::hs256WithThePublicKey);
+        bad.put("garbage", () -> "not.a.jwt");
+        return bad;
+    }
+
+    private static Response call(Endpoint endpoint, String token) {
+        RequestSpecification request = given();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (endpoint.body() != null) {
+            request.contentType(endpoint.contentType()).body(endpoint.body());
+        }
+        return request.request(endpoint.method(), endpoint.path());
+    }
+
+    private static void assertServed(Endpoint endpoint, String who, Response response) {
+        int status = response.statusCode();
+        assertTrue(status != 401 && status != 403 && status < 500,
+                endpoint + " as " + who + " should be served, got " + status + ": " + response.asString());
+    }
+
+    private static void assertStatus(int expected, Endpoint endpoint, String who, Response response) {
+        assertEquals(expected, response.statusCode(), endpoint + " as " + who + ": " + response.asString());
+        assertEquals("application/problem+json", response.contentType().split(";")[0], endpoint + " as " + who);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointChecksItsRole() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint endpoint : ENDPOINTS) {
+            boolean isPublic = endpoint.audience() == Audience.PUBLIC;
+            tests.add(DynamicTest.dynamicTest(endpoint + " without a token", () -> {
+                Response response = call(endpoint, null);
+                if (isPublic) {
+                    assertServed(endpoint, "anonymous", response);
+                } else {
+                    assertStatus(401, endpoint, "anonymous", response);
+                    assertEquals("Bearer", response.header("WWW-Authenticate"));
+                }
+            }));
+            for (Map.Entry<String, Callable<String>> bad : badTokens().entrySet()) {
+                tests.add(DynamicTest.dynamicTest(endpoint + " with a token: " + bad.getKey(), () -> {
+                    Response response = call(endpoint, bad.getValue().call());
+                    if (isPublic) {
+                        assertServed(endpoint, bad.getKey(), response);
+                    } else {
+                        assertStatus(401, endpoint, bad.getKey(), response);
+                    }
+                }));
+            }
+            tests.add(DynamicTest.dynamicTest(endpoint + " with a valid token without a role", () -> {
+                Response response = call(endpoint, Tokens.noRole());
+                if (isPublic) {
+                    assertServed(endpoint, "no role", response);
+                } else {
+                    assertStatus(403, endpoint, "no role", response);
+                }
+            }));
+            tests.add(DynamicTest.dynamicTest(endpoint + " as analyst", () -> {
+                Response response = call(endpoint, Tokens.analyst());
+                if (endpoint.audience() == Audience.RESEARCHER) {
+                    assertStatus(403, endpoint, "analyst", response);
+                } else {
+                    assertServed(endpoint, "analyst", response);
+                }
+            }));
+            tests.add(DynamicTest.dynamicTest(endpoint + " as researcher",
+                    () -> assertServed(endpoint, "researcher", call(endpoint, Tokens.researcher()))));
+        }
+        return tests.stream();
+    }
+}
