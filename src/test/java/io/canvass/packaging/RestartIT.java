@@ -44,8 +44,10 @@ class RestartIT {
             assertEquals(firstId, JSON.readTree(retry.body()).get("id").asText(), "the stored response is still there");
             assertEquals("true", retry.headers().firstValue("Idempotent-Replayed").orElse(""));
 
+            String token = io.canvass.access.TokenMinter.mint(data, "ops@example.com",
+                    java.util.Set.of(io.canvass.access.Roles.ANALYST), java.time.Duration.ofMinutes(5));
             JsonNode surveys = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/surveys"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
             long copies = 0;
             for (JsonNode survey : surveys) {
                 copies += survey.get("id").asText().equals(AiiaAnswers.SURVEY) ? 1 : 0;
