@@ -74,6 +74,27 @@ public class QuotaService {
         return Optional.empty();
     }
 
+    /**
+     * The full quota cell the answers to this page fall in, if any: closes a respondent out early,
+     * at the page that asks the quota question, rather than after the whole questionnaire.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<QuotaCell> fullCell(SurveyDefinition definition, io.canvass.questionnaire.Page page, Answers answers) {
+        for (Quota quota : definition.quotas()) {
+            if (page.questions().stream().noneMatch(q -> q.id().equals(quota.question()))) {
+                continue;
+            }
+            Question question = definition.question(quota.question()).orElseThrow();
+            for (String code : answers.codes(question)) {
+                QuotaCounter counter = counters.findById(new QuotaCounter.Key(definition.id(), quota.id(), code));
+                if (counter != null && counter.filled >= counter.cap) {
+                    return Optional.of(new QuotaCell(quota.id(), code));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** One cell of a quota: the quota's id and the answer code it caps. */
     public record QuotaCell(String quotaId, String code) {
 

@@ -1,0 +1,165 @@
+package io.canvass.respondent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.problem.Violation;
+import io.canvass.questionnaire.Option;
+import io.canvass.questionnaire.Page;
+import io.canvass.questionnaire.Question;
+import io.canvass.questionnaire.SurveyDefinition;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+/** Builds the view of one page from the definition, the answers so far and the page's problems. */
+final class PageViews {
+
+    private PageViews() {
+    }
+
+    static PageView build(SurveyDefinition survey, String token, int pageNumber, List<Question> shown,
+            ObjectNode answers, List<Violation> problems, boolean last) {
+        Page page = survey.pages().get(pageNumber - 1);
+        Set<String> earlierOnPage = new HashSet<>();
+        List<PageView.QuestionView> questions = new ArrayList<>();
+        List<PageView.ErrorLink> errors = new ArrayList<>();
+        for (Question q : shown) {
+            List<Violation> own = problems.stream().filter(v -> q.id().equals(v.question())).toList();
+            String revealedBy = q.condition() != null && q.condition().question() != null
+                    && earlierOnPage.contains(q.condition().question())
+                    ? revealHint(survey, q) : null;
+            PageView.QuestionView view = question(q, answers, own, revealedBy);
+            questions.add(view);
+            earlierOnPage.add(q.id());
+            for (Violation v : own) {
+                String anchor = anchorFor(view, v);
+                // The summary names the question; the message beside the field does not need to.
+                String message = AnswerMessages.of(q, v, rowLabel(q, v)) + " – " + q.text();
+                if (errors.stream().noneMatch(e -> e.href().equals("#" + anchor) && e.message().equals(message))) {
+                    errors.add(new PageView.ErrorLink("#" + anchor, message));
+                }
+            }
+        }
+        return new PageView(survey.id(), survey.title(), token, pageNumber, survey.pages().size(), page.title(),
+                page.description(), questions, errors, pageNumber == 1, last);
+    }
+
+    private static PageView.QuestionView question(Question q, ObjectNode answers, List<Violation> problems,
+            String revealedBy) {
+        JsonNode value = answers.get(q.id());
+        String error = problems.stream().filter(v -> v.field().equals(q.id()) || !v.field().startsWith(q.id() + "."))
+                .findFirst().map(v -> AnswerMessages.of(q, v, null)).orElse(null);
+        List<PageView.Choice> choices = null;
+        List<PageView.Row> rows = null;
+        List<PageView.Choice> columns = null;
+        String text = null;
+        String anchor = "f-" + q.id();
+        switch (q.type()) {
+            case SINGLE, MULTIPLE -> {
+                Set<String> chosen = chosen(value);
+                choices = q.options().stream().map(o -> {
+                    String specifyName = o.takesSpecifyText() ? q.id() + "." + o.code() : null;
+                    String specifyError = specifyName == null ? null : problems.stream()
+                            .filter(v -> v.field().equals(specifyName)).findFirst()
+                            .map(v -> AnswerMessages.of(q, v, null)).orElse(null);
+                    return new PageView.Choice(inputId(q.id(), o.code()), q.id(), o.code(), o.label(),
+                            chosen.contains(o.code()), o.excludesOthers(), specifyName,
+                            specifyName == null ? null : "f-" + specifyName.replace('.', '-') + "-text",
+                            specifyName == null ? null : textOf(answers.get(specifyName)), specifyError);
+                }).toList();
+                anchor = choices.get(0).inputId();
+            }
+            case SCALE -> {
+                String current = value == null || value.isNull() ? null : value.asText();
+                choices = IntStream.rangeClosed(q.min(), q.max()).mapToObj(Integer::toString)
+                        .map(point -> new PageView.Choice(inputId(q.id(), point), q.id(), point, point,
+                                point.equals(current), false, null, null, null, null))
+                        .toList();
+                anchor = choices.get(0).inputId();
+            }
+            case MATRIX -> {
+                columns = q.columns().stream()
+                        .map(c -> new PageView.Choice(null, null, c.code(), c.label(), false, false, null, null, null, null))
+                        .toList();
+                rows = new ArrayList<>();
+                for (Option row : q.rows()) {
+                    String name = q.id() + "." + row.code();
+                    String selected = value != null && value.isObject() && value.hasNonNull(row.code())
+                            ? value.get(row.code()).asText() : null;
+                    List<PageView.Choice> cells = q.columns().stream()
+                            .map(c -> new PageView.Choice(inputId(name, c.code()), name, c.code(), c.label(),
+                                    c.code().equals(selected), false, null, null, null, null))
+                            .toList();
+                    String rowError = problems.stream().filter(v -> v.field().equals(name)).findFirst()
+                            .map(v -> AnswerMessages.of(q, v, row.label())).orElse(null);
+                    rows.add(new PageView.Row(row.code(), row.label(), name, cells, rowError, "error-" + name.replace('.', '-')));
+                }
+                anchor = rows.get(0).cells().get(0).inputId();
+                if (error != null && problems.stream().allMatch(v -> v.field().startsWith(q.id() + "."))) {
+                    error = null;
+                }
+            }
+            case TEXT, EMAIL -> text = textOf(value);
+        }
+        return new PageView.QuestionView(q.id(), q.type().code(), q.text(), q.help(), q.requiresAnswer(), error, anchor,
+                choices, rows, columns, text, q.maxLength(), q.minLabel(), q.maxLabel(), revealedBy);
+    }
+
+    private static String anchorFor(PageView.QuestionView view, Violation v) {
+        if (view.rows() != null) {
+            for (PageView.Row row : view.rows()) {
+                if (v.field().equals(row.name())) {
+                    return row.cells().get(0).inputId();
+                }
+            }
+        }
+        if (view.choices() != null) {
+            for (PageView.Choice choice : view.choices()) {
+                if (v.field().equals(choice.specifyName())) {
+                    return choice.specifyId();
+                }
+            }
+        }
+        return view.anchorId();
+    }
+
+    private static String rowLabel(Question q, Violation v) {
+        if (q.rows() == null) {
+            return null;
+        }
+        return q.rows().stream().filter(r -> v.field().equals(q.id() + "." + r.code())).map(Option::label)
+                .findFirst().orElse(null);
+    }
+
+    private static String revealHint(SurveyDefinition survey, Question q) {
+        Question controlling = survey.question(q.condition().question()).orElseThrow();
+        List<String> labels = q.condition().in().stream()
+                .map(code -> controlling.option(code).map(Option::label).orElse(code)).toList();
+        return labels.isEmpty() ? null : "Answer only if you chose “" + String.join("” or “", labels) + "” above.";
+    }
+
+    private static Set<String> chosen(JsonNode value) {
+        Set<String> chosen = new HashSet<>();
+        if (value == null || value.isNull()) {
+            return chosen;
+        }
+        if (value.isArray()) {
+            value.forEach(v -> chosen.add(v.asText()));
+        } else {
+            chosen.add(value.asText());
+        }
+        return chosen;
+    }
+
+    private static String textOf(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static String inputId(String name, String code) {
+        return "f-" + name.replace('.', '-') + "-" + code;
+    }
+
+}
