@@ -17,28 +17,9 @@ trap 'kill "${server:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf 
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
-profile=()
-if [ "$db" = postgresql ]; then
-  profile=(-Ppostgresql)
-  psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS canvass_bench" -c "CREATE DATABASE canvass_bench"
-  export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/canvass_bench QUARKUS_DATASOURCE_USERNAME=postgres
-fi
-./mvnw -B -q -ntp package -DskipTests "${profile[@]}"
-./mvnw -B -q -ntp test-compile "${profile[@]}" >/dev/null
-
-# The benchmark copy: same questions, its own id, no quota.
-mkdir -p "$work/questionnaire"
-sed -e 's/^id: aiia-genai-2023$/id: aiia-genai-2023-bench/' -e '/^quotas:/,$d' \
-  questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/aiia-genai-2023-bench.yaml"
-
-CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port \
-  java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
+source src/test/bench/service.sh
+bench_copy_of_the_2023_survey "$work/questionnaire"
+start_service "$db" "$port" "$work/questionnaire" "$work"
 
 java -cp "target/classes:target/test-classes:target/quarkus-app/lib/main/*" io.canvass.bench.SubmissionBodies \
   "http://127.0.0.1:$port" aiia-genai-2023-bench 5000 "$work/bodies.jsonl"

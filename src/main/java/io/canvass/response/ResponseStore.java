@@ -1,6 +1,10 @@
 package io.canvass.response;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.invitation.Invitation;
+import io.canvass.invitation.InvitationNotValidException;
+import io.canvass.questionnaire.Access;
+import io.canvass.survey.SurveyCatalog;
 import io.canvass.invitation.InvitationService;
 import io.canvass.screening.QuotaService;
 import io.canvass.survey.PublishedSurvey;
@@ -12,9 +16,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores a checked submission in one short transaction: the idempotency key first (so a racing
- * retry waits on it), then the invitation claim, the quota places, the response and its personal
- * data. Either all of it is stored or none of it.
+ * Checks and stores a submission in one short transaction: the survey's state, the answers, the
+ * idempotency key (first, so a racing retry waits on it), the invitation claim, the quota places,
+ * the response and its personal data. Either all of it is stored or none of it.
  */
 @ApplicationScoped
 public class ResponseStore {
@@ -24,9 +28,14 @@ public class ResponseStore {
     private final IdempotencyRepository idempotency;
     private final QuotaService quotas;
     private final InvitationService invitations;
+    private final SurveyCatalog catalog;
+    private final AnswerValidator validator;
 
     public ResponseStore(ResponseRepository responses, PersonalDataRepository personalData,
-            IdempotencyRepository idempotency, QuotaService quotas, InvitationService invitations) {
+            IdempotencyRepository idempotency, QuotaService quotas, InvitationService invitations,
+            SurveyCatalog catalog, AnswerValidator validator) {
+        this.catalog = catalog;
+        this.validator = validator;
         this.responses = responses;
         this.personalData = personalData;
         this.idempotency = idempotency;
@@ -35,8 +44,12 @@ public class ResponseStore {
     }
 
     @Transactional
-    public SurveyResponse store(PublishedSurvey survey, CheckedAnswers checked, IdempotencyClaim claim,
-            String invitationToken) {
+    public SurveyResponse store(String surveyId, ObjectNode answers, IdempotencyClaim claim, String invitationToken) {
+        PublishedSurvey survey = catalog.openForResponses(surveyId);
+        CheckedAnswers checked = validator.check(survey.definition(), answers);
+        if (invitationToken == null && survey.definition().access() == Access.INVITATION) {
+            throw new InvitationNotValidException();
+        }
         Instant now = Instant.now();
         SurveyResponse response = new SurveyResponse();
         response.id = UUID.randomUUID().toString();

@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.CanvassConfig;
-import io.canvass.invitation.InvitationNotValidException;
-import io.canvass.invitation.InvitationService;
 import io.canvass.problem.Violation;
-import io.canvass.questionnaire.Access;
-import io.canvass.survey.PublishedSurvey;
-import io.canvass.survey.SurveyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
@@ -50,18 +45,11 @@ public class SubmissionService {
     }
 
     private final CanvassConfig config;
-    private final SurveyCatalog catalog;
-    private final AnswerValidator validator;
     private final ResponseStore store;
-    private final InvitationService invitations;
 
-    public SubmissionService(CanvassConfig config, SurveyCatalog catalog, AnswerValidator validator, ResponseStore store,
-            InvitationService invitations) {
+    public SubmissionService(CanvassConfig config, ResponseStore store) {
         this.config = config;
-        this.catalog = catalog;
-        this.validator = validator;
         this.store = store;
-        this.invitations = invitations;
     }
 
     public Submission submit(String surveyId, byte[] body, String idempotencyKey) {
@@ -71,38 +59,21 @@ public class SubmissionService {
         if (idempotencyKey != null && !isValidKey(idempotencyKey)) {
             throw IdempotencyKeyException.malformed();
         }
-        PublishedSurvey survey = catalog.openForResponses(surveyId);
         ObjectNode request = readRequest(body);
         String invitation = request.hasNonNull("invitation") ? request.get("invitation").asText() : null;
-        CheckedAnswers checked = validator.check(survey.definition(), (ObjectNode) request.get("answers"));
+        ObjectNode answers = (ObjectNode) request.get("answers");
         if (idempotencyKey == null) {
-            admit(survey, invitation);
-            return new Submission(SubmissionReceipt.of(store.store(survey, checked, null, invitation)), false);
+            return new Submission(SubmissionReceipt.of(store.store(surveyId, answers, null, invitation)), false);
         }
         ResponseStore.IdempotencyClaim claim = new ResponseStore.IdempotencyClaim(idempotencyKey, hash(request));
         Optional<Submission> earlier = replay(surveyId, claim);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        admit(survey, invitation);
         try {
-            return new Submission(SubmissionReceipt.of(store.store(survey, checked, claim, invitation)), false);
+            return new Submission(SubmissionReceipt.of(store.store(surveyId, answers, claim, invitation)), false);
         } catch (PersistenceException lostRace) {
             return awaitReplay(surveyId, claim, lostRace);
-        }
-    }
-
-    /**
-     * A survey by invitation takes only valid tokens; an open survey takes a token too, and then
-     * spends it. A final check happens under lock when the response is stored.
-     */
-    private void admit(PublishedSurvey survey, String invitation) {
-        if (invitation == null) {
-            if (survey.definition().access() == Access.INVITATION) {
-                throw new InvitationNotValidException();
-            }
-        } else if (!invitations.admits(survey.id(), invitation)) {
-            throw new InvitationNotValidException();
         }
     }
 

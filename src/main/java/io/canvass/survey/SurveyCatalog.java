@@ -23,6 +23,7 @@ public class SurveyCatalog {
     private final SurveyVersionRepository versions;
     private final QuotaService quotas;
     private final Map<SurveyVersion.Key, SurveyDefinition> publishedDefinitions = new ConcurrentHashMap<>();
+    private final Map<SurveyVersion.Key, String> publishedJson = new ConcurrentHashMap<>();
 
     public SurveyCatalog(SurveyRepository surveys, SurveyVersionRepository versions, QuotaService quotas) {
         this.surveys = surveys;
@@ -103,6 +104,14 @@ public class SurveyCatalog {
         }
         return new PublishedSurvey(survey.id, survey.currentVersion, survey.status,
                 publishedDefinition(survey.id, survey.currentVersion));
+    }
+
+    /** The canonical JSON of the definition new respondents get, as GET /api/surveys/{id} serves it. */
+    @Transactional
+    public String publishedJson(String surveyId) {
+        PublishedSurvey survey = published(surveyId);
+        return publishedJson.computeIfAbsent(new SurveyVersion.Key(survey.id(), survey.version()),
+                key -> DefinitionParser.toJson(survey.definition()));
     }
 
     /** A published version's definition, as stored responses of that version were answered. */

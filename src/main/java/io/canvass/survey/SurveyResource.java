@@ -74,8 +74,7 @@ public class SurveyResource {
     @APIResponse(responseCode = "404", description = "No such survey, or none of its versions is published",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response definition(@PathParam("surveyId") String surveyId) {
-        PublishedSurvey survey = catalog.published(surveyId);
-        return Response.ok(DefinitionParser.toJson(survey.definition()), MediaType.APPLICATION_JSON).build();
+        return Response.ok(catalog.publishedJson(surveyId), MediaType.APPLICATION_JSON).build();
     }
 
     @POST
