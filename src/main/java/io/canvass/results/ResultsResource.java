@@ -4,6 +4,7 @@ import io.canvass.access.Roles;
 import io.canvass.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -40,7 +41,8 @@ public class ResultsResource {
 
     /** Streams send at most one event per period, and a refresh of an unchanged result as a keep-alive. */
     static final Duration STREAM_PERIOD = Duration.ofMillis(500);
-    private static final int KEEP_ALIVE_PERIODS = 30;
+    private static final Duration STREAM_CHECK = Duration.ofMillis(100);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final ResultsService results;
 
@@ -86,19 +88,23 @@ public class ResultsResource {
     public Multi<ResultsDocument> stream(@PathParam("surveyId") String surveyId,
             @QueryParam("filter") List<String> filters) {
         // Computed before the stream opens, so that a bad filter or survey is a plain problem response.
-        AtomicLong seen = new AtomicLong(results.changes(surveyId));
+        AtomicLong changesSent = new AtomicLong(results.changes(surveyId));
         ResultsDocument first = results.results(surveyId, filters);
-        AtomicLong quietPeriods = new AtomicLong();
-        Multi<ResultsDocument> updates = Multi.createFrom().ticks().every(STREAM_PERIOD)
+        AtomicLong lastSent = new AtomicLong(System.nanoTime());
+        Multi<ResultsDocument> updates = Multi.createFrom().ticks().every(STREAM_CHECK)
                 .onOverflow().drop()
+                // Ticks may arrive on an I/O thread; results read the survey's state in a transaction.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .filter(tick -> {
+                    long sinceLast = System.nanoTime() - lastSent.get();
                     long changes = results.changes(surveyId);
-                    boolean changed = seen.getAndSet(changes) != changes;
-                    if (changed || quietPeriods.incrementAndGet() >= KEEP_ALIVE_PERIODS) {
-                        quietPeriods.set(0);
-                        return true;
+                    boolean due = changes != changesSent.get() ? sinceLast >= STREAM_PERIOD.toNanos()
+                            : sinceLast >= KEEP_ALIVE.toNanos();
+                    if (due) {
+                        changesSent.set(changes);
+                        lastSent.set(System.nanoTime());
                     }
-                    return false;
+                    return due;
                 })
                 .map(tick -> results.results(surveyId, filters));
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates);

@@ -1,11 +1,16 @@
 package io.canvass.demo;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canvass.access.Tokens;
 import io.canvass.response.ResponseRepository;
 import io.canvass.response.ResponseStatus;
 import io.canvass.response.SurveyResponse;
@@ -90,6 +95,26 @@ class DemoDataLoaderTest {
 
     @Test
     @Order(2)
+    void theResultsApiShowsTheReportsFigures() {
+        given().auth().oauth2(Tokens.analyst()).when().get("/api/surveys/{id}/results", SURVEY).then().statusCode(200)
+                .body("counts.complete", equalTo(1000))
+                .body("counts.screened_out", equalTo(480))
+                .body("counts.quota_full", equalTo(36))
+                .body("questions.find { it.id == 'genai_priority_2023' }.options.find { it.code == '4' }.percent", equalTo(49.0f))
+                .body("questions.find { it.id == 'genai_priority_2023' }.options.find { it.code == '5' }.percent", equalTo(18.2f))
+                .body("questions.find { it.id == 'genai_priority_2023' }.topTwoBox", equalTo(67.2f))
+                .body("questions.find { it.id == 'ai_resourcing' }.options.find { it.code == 'fully' }.percent", equalTo(41.2f))
+                .body("questions.find { it.id == 'roi_measurement' }.options.find { it.code == 'fully' }.percent", equalTo(34.2f))
+                .body("questions.find { it.id == 'platform_standardization' }.options.find { it.code == 'yes' }.percent",
+                        equalTo(87.7f))
+                .body("questions.find { it.id == 'governance_loss_size' }.n", equalTo(550))
+                .body("questions.find { it.id == 'governance_loss_size' }.options.percent", contains(46.0f, 20.0f, 24.0f, 10.0f))
+                .body("questions.find { it.id == 'industry' }.options.percent.max()", lessThanOrEqualTo(8.0f))
+                .body("quotas[0].cells.find { it.code == 'it' }.filled", equalTo(80));
+    }
+
+    @Test
+    @Order(3)
     void aSecondRunReplaysEveryRespondentAndStoresNothingNew() {
         long before = count();
         LoadSummary again = load(DemoPlanTest.FIGURES, false);
@@ -101,7 +126,7 @@ class DemoDataLoaderTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void refusesWhenTheSurveyAlreadyHoldsOtherCompletes() throws IOException {
         // Another seed whose first respondent is a complete in a vertical the first load filled:
         // the server closes it out as quota_full, which an empty survey never would.
