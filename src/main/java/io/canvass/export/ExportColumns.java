@@ -2,13 +2,9 @@ package io.canvass.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.canvass.questionnaire.Answers;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
-import io.canvass.questionnaire.QuestionType;
-import io.canvass.questionnaire.SkipLogic;
 import io.canvass.questionnaire.SurveyDefinition;
-import io.canvass.response.ResponseStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,25 +107,13 @@ public final class ExportColumns {
         };
     }
 
-    /**
-     * 0/1 only where the respondent saw the option: the question (and the option) exists in the
-     * response's version, its condition held there, and the respondent got as far as its page.
-     */
+    /** 0/1 only where the respondent saw the option; empty where not (see {@link ExportedRow#multipleChoice}). */
     private static String optionCell(ExportColumn column, ExportedRow row) {
-        AnsweredVersion version = row.version();
-        Question asked = version.questionsById.get(column.questionId());
-        if (asked == null || asked.type() != QuestionType.MULTIPLE || asked.option(column.option()).isEmpty()) {
+        ExportedRow.MultipleChoice choice = row.multipleChoice(column.questionId());
+        if (!choice.offered().contains(column.option())) {
             return "";
         }
-        Answers answers = Answers.of(row.answers());
-        if (!SkipLogic.isShown(asked, answers, version.questionsById)) {
-            return "";
-        }
-        if (row.stored().status() != ResponseStatus.COMPLETE && !answers.has(asked.id())
-                && version.pageOf(asked.id()) > row.furthestPage()) {
-            return "";
-        }
-        return answers.codes(asked).contains(column.option()) ? CHOSEN : NOT_CHOSEN;
+        return choice.chosen().contains(column.option()) ? CHOSEN : NOT_CHOSEN;
     }
 
     /** The furthest page on which the response has any answer: how far a partial or screened-out respondent got. */
