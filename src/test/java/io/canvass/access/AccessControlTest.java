@@ -26,10 +26,14 @@ class AccessControlTest {
 
     enum Audience { PUBLIC, RESEARCHER, STAFF }
 
-    record Endpoint(String method, String path, String contentType, String body, Audience audience) {
+    record Endpoint(String method, String path, String contentType, String body, Audience audience, String accept) {
+        Endpoint(String method, String path, String contentType, String body, Audience audience) {
+            this(method, path, contentType, body, audience, null);
+        }
+
         @Override
         public String toString() {
-            return method + " " + path;
+            return method + " " + path + (accept == null ? "" : " (" + accept + ")");
         }
     }
 
@@ -58,7 +62,12 @@ class AccessControlTest {
             new Endpoint("POST", S + "/responses", "application/json", "{\"answers\": {\"ok\": \"yes\"}}", Audience.PUBLIC),
             new Endpoint("DELETE", "/api/responses/00000000-0000-0000-0000-000000000000/personal-data", null, null,
                     Audience.RESEARCHER),
-            new Endpoint("GET", "/api/audit", null, null, Audience.RESEARCHER));
+            new Endpoint("GET", "/api/audit", null, null, Audience.RESEARCHER),
+            new Endpoint("GET", S + "/responses", null, null, Audience.STAFF, "text/csv"),
+            new Endpoint("GET", S + "/responses?status=complete,screened_out", null, null, Audience.STAFF,
+                    "application/x-ndjson"),
+            new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "application/json"),
+            new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "text/html"));
 
     private static Map<String, Callable<String>> badTokens() {
         Map<String, Callable<String>> bad = new LinkedHashMap<>();
@@ -77,6 +86,9 @@ class AccessControlTest {
         RequestSpecification request = given();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (endpoint.accept() != null) {
+            request.accept(endpoint.accept());
         }
         if (endpoint.body() != null) {
             request.contentType(endpoint.contentType()).body(endpoint.body());

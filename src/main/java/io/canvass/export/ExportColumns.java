@@ -1,0 +1,163 @@
+package io.canvass.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.questionnaire.Option;
+import io.canvass.questionnaire.Question;
+import io.canvass.questionnaire.SurveyDefinition;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The columns of a survey's response export, from its current published definition: the CSV
+ * writer and the codebook both read this one list, so the two cannot drift apart. Knows how to
+ * fill each column from a response of any version (answers map by question id and code).
+ */
+public final class ExportColumns {
+
+    static final String NOT_CHOSEN = "0";
+    static final String CHOSEN = "1";
+
+    private final List<ExportColumn> columns;
+
+    private ExportColumns(List<ExportColumn> columns) {
+        this.columns = List.copyOf(columns);
+    }
+
+    /**
+     * The columns for a definition: the response's own fields, then per question in survey order
+     * one column (single, scale, text), one 0/1 column per option and a text column per "please
+     * specify" option (multiple), or one per row (matrix). Personal data has no column at all.
+     *
+     * @param versionTitles the title of each published version, for the labels of {@code version}
+     */
+    public static ExportColumns of(SurveyDefinition definition, Map<Integer, String> versionTitles) {
+        List<ExportColumn> columns = new ArrayList<>();
+        columns.add(metadata("response_id", "Response id (random; not linked to the respondent)", List.of(),
+                ExportColumn.Source.RESPONSE_ID));
+        columns.add(metadata("status", "What became of the response", List.of(
+                new ValueLabel("complete", "Complete"), new ValueLabel("screened_out", "Screened out"),
+                new ValueLabel("quota_full", "Quota full"), new ValueLabel("in_progress", "In progress")),
+                ExportColumn.Source.STATUS));
+        columns.add(metadata("version", "The version of the questionnaire the respondent answered",
+                versionTitles.entrySet().stream()
+                        .map(v -> new ValueLabel(Integer.toString(v.getKey()), "Version " + v.getKey() + ": " + v.getValue()))
+                        .toList(),
+                ExportColumn.Source.VERSION));
+        columns.add(metadata("submitted_at", "When the response was submitted (ISO 8601, UTC); empty while in progress",
+                List.of(), ExportColumn.Source.SUBMITTED_AT));
+        for (Question q : definition.questions()) {
+            if (AnsweredVersion.isPersonal(q)) {
+                continue;
+            }
+            switch (q.type()) {
+                case SINGLE -> {
+                    columns.add(question(q, q.id(), null, null, null, labels(q.options()), ExportColumn.Source.ANSWER));
+                    specifyColumns(q, columns);
+                }
+                case SCALE -> columns.add(question(q, q.id(), null, null, null, scaleLabels(q), ExportColumn.Source.ANSWER));
+                case TEXT -> columns.add(question(q, q.id(), null, null, null, List.of(), ExportColumn.Source.ANSWER));
+                case MULTIPLE -> {
+                    for (Option option : q.options()) {
+                        columns.add(question(q, q.id() + "." + option.code(), option.code(), null, option.label(),
+                                List.of(new ValueLabel(NOT_CHOSEN, "Not chosen"), new ValueLabel(CHOSEN, "Chosen")),
+                                ExportColumn.Source.OPTION));
+                    }
+                    specifyColumns(q, columns);
+                }
+                case MATRIX -> {
+                    for (Option row : q.rows()) {
+                        columns.add(question(q, q.id() + "." + row.code(), null, row.code(), row.label(),
+                                labels(q.columns()), ExportColumn.Source.MATRIX_ROW));
+                    }
+                }
+                case EMAIL -> {
+                    // Never exported (see AnsweredVersion#isPersonal).
+                }
+            }
+        }
+        return new ExportColumns(columns);
+    }
+
+    public List<ExportColumn> columns() {
+        return columns;
+    }
+
+    public List<String> header() {
+        return columns.stream().map(ExportColumn::column).toList();
+    }
+
+    /** The cell of one column for one response. Empty: not shown, not reached, not answered, or not in that version. */
+    static String cell(ExportColumn column, ExportedRow row) {
+        StoredResponse stored = row.stored();
+        return switch (column.source()) {
+            case RESPONSE_ID -> stored.id();
+            case STATUS -> stored.status().code();
+            case VERSION -> Integer.toString(stored.version());
+            case SUBMITTED_AT -> stored.submittedAt() == null ? "" : stored.submittedAt().toString();
+            case ANSWER -> scalar(row.answers().get(column.questionId()));
+            case SPECIFY_TEXT -> scalar(row.answers().get(column.questionId() + "." + column.option()));
+            case MATRIX_ROW -> {
+                JsonNode cells = row.answers().get(column.questionId());
+                yield cells != null && cells.isObject() ? scalar(cells.get(column.row())) : "";
+            }
+            case OPTION -> optionCell(column, row);
+        };
+    }
+
+    /** 0/1 only where the respondent saw the option; empty where not (see {@link ExportedRow#multipleChoice}). */
+    private static String optionCell(ExportColumn column, ExportedRow row) {
+        ExportedRow.MultipleChoice choice = row.multipleChoice(column.questionId());
+        if (!choice.offered().contains(column.option())) {
+            return "";
+        }
+        return choice.chosen().contains(column.option()) ? CHOSEN : NOT_CHOSEN;
+    }
+
+    /** The furthest page on which the response has any answer: how far a partial or screened-out respondent got. */
+    static int furthestPage(ObjectNode answers, AnsweredVersion version) {
+        int furthest = -1;
+        for (Iterator<String> keys = answers.fieldNames(); keys.hasNext(); ) {
+            furthest = Math.max(furthest, version.pageOf(keys.next()));
+        }
+        return furthest;
+    }
+
+    private static String scalar(JsonNode value) {
+        return value != null && value.isValueNode() && !value.isNull() ? value.asText() : "";
+    }
+
+    private static void specifyColumns(Question q, List<ExportColumn> columns) {
+        for (Option option : q.options()) {
+            if (option.takesSpecifyText()) {
+                columns.add(new ExportColumn(q.id() + "." + option.code() + ".text", q.id(), "specify", q.text(),
+                        option.code(), null, option.label(), List.of(), ExportColumn.Source.SPECIFY_TEXT));
+            }
+        }
+    }
+
+    private static ExportColumn metadata(String name, String text, List<ValueLabel> values, ExportColumn.Source source) {
+        return new ExportColumn(name, null, "metadata", text, null, null, null, values, source);
+    }
+
+    private static ExportColumn question(Question q, String name, String option, String row, String label,
+            List<ValueLabel> values, ExportColumn.Source source) {
+        return new ExportColumn(name, q.id(), q.type().code(), q.text(), option, row, label, values, source);
+    }
+
+    private static List<ValueLabel> labels(List<Option> options) {
+        return options.stream().map(o -> new ValueLabel(o.code(), o.label())).toList();
+    }
+
+    private static List<ValueLabel> scaleLabels(Question q) {
+        List<ValueLabel> labels = new ArrayList<>();
+        for (int point = q.min(); point <= q.max(); point++) {
+            String label = point == q.min() && q.minLabel() != null ? q.minLabel()
+                    : point == q.max() && q.maxLabel() != null ? q.maxLabel() : Integer.toString(point);
+            labels.add(new ValueLabel(Integer.toString(point), label));
+        }
+        return labels;
+    }
+}
