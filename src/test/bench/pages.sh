@@ -13,7 +13,7 @@ seconds=${3:-30}
 port=${BENCH_PORT:-18080}
 base="http://127.0.0.1:$port"
 work=$(mktemp -d)
-trap 'kill "${server:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '[ -n "${server:-}" ] && kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 source src/test/bench/service.sh

@@ -1,0 +1,238 @@
+package io.canvass.results;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.access.Tokens;
+import io.canvass.bench.RandomAnswers;
+import io.canvass.questionnaire.DefinitionFormat;
+import io.canvass.questionnaire.DefinitionParser;
+import io.canvass.questionnaire.SurveyDefinition;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hundreds of random valid responses to a copy of the 2023 survey, half of them submitted
+ * concurrently, then every number of /results, filtered results and crosstabs checked against a
+ * recomputation from the NDJSON export of the stored responses.
+ */
+@QuarkusTest
+class ResultsExactnessTest {
+
+    private static final String SURVEY = "test-exactness";
+    private static final int MIN_GROUP = 5;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    @Test
+    void everyNumberMatchesARecomputationFromTheExport() throws Exception {
+        String yaml = Files.readString(Path.of("questionnaire/aiia-genai-2023.yaml"))
+                .replaceFirst("(?m)^id: aiia-genai-2023$", "id: " + SURVEY);
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/yaml", ContentType.TEXT)))
+                .auth().oauth2(Tokens.researcher()).contentType("application/yaml; charset=UTF-8").body(yaml)
+                .when().post("/api/surveys").then().statusCode(201);
+        given().auth().oauth2(Tokens.researcher()).contentType(ContentType.JSON)
+                .when().post("/api/surveys/{id}/publish", SURVEY).then().statusCode(200);
+        SurveyDefinition definition = DefinitionParser.parse(yaml, DefinitionFormat.YAML, SURVEY);
+
+        List<ObjectNode> submissions = randomSubmissions(definition, 400);
+        for (ObjectNode answers : submissions.subList(0, 200)) {
+            submit(answers);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> racing = new ArrayList<>();
+            for (ObjectNode answers : submissions.subList(200, 400)) {
+                racing.add(pool.submit(() -> submit(answers)));
+            }
+            for (Future<?> submission : racing) {
+                submission.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        List<JsonNode> exported = export();
+        assertEquals(400, exported.size());
+        List<ObjectNode> completes = exported.stream().filter(r -> r.path("status").asText().equals("complete"))
+                .map(r -> (ObjectNode) r.get("answers")).toList();
+        long screenedOut = exported.stream().filter(r -> r.path("status").asText().equals("screened_out")).count();
+        assertTrue(completes.size() > 300 && screenedOut > 0, completes.size() + " completes, " + screenedOut + " screened out");
+        ResultsRecomputation expected = new ResultsRecomputation(definition);
+
+        JsonNode all = results(List.of());
+        assertEquals(400, all.path("counts").path("started").asLong());
+        assertEquals(completes.size(), all.path("counts").path("complete").asLong());
+        assertEquals(screenedOut, all.path("counts").path("screened_out").asLong());
+        assertEquals(0, all.path("counts").path("quota_full").asLong());
+        assertSameQuestions(expected.results(completes), all, "unfiltered");
+
+        List<List<String>> filterSets = List.of(
+                List.of("industry:it,financial,healthcare,pharma"),
+                List.of("hq_region:eu,us", "genai_blockers:cost"),
+                List.of("ai_use_today.marketing:limited,widespread"),
+                List.of("genai_priority_2023:4,5"),
+                List.of("genai_blockers:cost", "genai_blockers:privacy"),
+                List.of("governance_losses:yes", "governance_loss_size:gt_200m"),
+                List.of("revenue:gt_50b", "industry:it", "hq_region:japan"));
+        for (List<String> filters : filterSets) {
+            Predicate<ObjectNode> matches = filters.stream().map(expected::filter).reduce(a -> true, Predicate::and);
+            List<ObjectNode> group = completes.stream().filter(matches).toList();
+            JsonNode actual = results(filters);
+            boolean small = group.size() < MIN_GROUP || (completes.size() - group.size() > 0
+                    && completes.size() - group.size() < MIN_GROUP);
+            assertEquals(small, actual.path("suppressed").asBoolean(), filters + " with " + group.size() + " completes");
+            if (small) {
+                assertFalse(actual.has("questions"), filters.toString());
+            } else {
+                assertSameQuestions(expected.results(group), actual, filters.toString());
+            }
+        }
+
+        assertSameCrosstab(expected, completes, "genai_priority_2023", "hq_region", List.of());
+        assertSameCrosstab(expected, completes, "genai_blockers", "industry", List.of());
+        assertSameCrosstab(expected, completes, "ai_use_today.marketing", "revenue", List.of("hq_region:eu,us,uk"));
+        assertSameCrosstab(expected, completes, "benefits_today", "benefits_18m", List.of("genai_priority_2023:3,4,5"));
+    }
+
+    private static List<ObjectNode> randomSubmissions(SurveyDefinition definition, int count) {
+        RandomAnswers answers = new RandomAnswers(definition, 20231127L);
+        Random random = new Random(7);
+        List<ObjectNode> submissions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ObjectNode next = answers.next();
+            if (random.nextInt(20) == 0) {
+                next.put("revenue", "lt_1b");
+            }
+            submissions.add(next);
+        }
+        Collections.shuffle(submissions, random);
+        return submissions;
+    }
+
+    private static void submit(ObjectNode answers) {
+        given().contentType(ContentType.JSON).body(Map.of("answers", answers))
+                .when().post("/api/surveys/{id}/responses", SURVEY).then().statusCode(201);
+    }
+
+    private static List<JsonNode> export() throws Exception {
+        String ndjson = given().auth().oauth2(Tokens.analyst()).accept("application/x-ndjson")
+                .queryParam("status", "complete,screened_out,quota_full,in_progress")
+                .when().get("/api/surveys/{id}/responses", SURVEY).then().statusCode(200).extract().asString();
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : ndjson.split("\n")) {
+            if (!line.isBlank()) {
+                rows.add(JSON.readTree(line));
+            }
+        }
+        return rows;
+    }
+
+    private static JsonNode results(List<String> filters) throws Exception {
+        RequestSpecification request = given().auth().oauth2(Tokens.analyst());
+        if (!filters.isEmpty()) {
+            request.queryParam("filter", filters.toArray());
+        }
+        return JSON.readTree(request.when().get("/api/surveys/{id}/results", SURVEY).then().statusCode(200)
+                .extract().asString());
+    }
+
+    private static void assertSameQuestions(ObjectNode expected, JsonNode actual, String what) {
+        assertEquals(expected.path("n").asLong(), actual.path("n").asLong(), what + ": n");
+        assertEquals(expected.get("questions").size(), actual.get("questions").size(), what);
+        for (int i = 0; i < expected.get("questions").size(); i++) {
+            assertEquals(normalised(expected.get("questions").get(i)), normalised(actual.get("questions").get(i)),
+                    what + ": " + expected.get("questions").get(i).path("id"));
+        }
+    }
+
+    private static void assertSameCrosstab(ResultsRecomputation expected, List<ObjectNode> completes, String rows,
+            String columns, List<String> filters) throws Exception {
+        RequestSpecification request = given().auth().oauth2(Tokens.analyst()).queryParam("rows", rows).queryParam("columns", columns);
+        if (!filters.isEmpty()) {
+            request.queryParam("filter", filters.toArray());
+        }
+        JsonNode actual = JSON.readTree(request.when().get("/api/surveys/{id}/results/crosstab", SURVEY)
+                .then().statusCode(200).extract().asString());
+        String what = rows + " × " + columns + " " + filters;
+        assertFalse(actual.path("suppressed").asBoolean(), what);
+        List<String> rowCodes = ResultsRecomputation.list(actual.get("rows"), "code");
+        List<String> columnCodes = ResultsRecomputation.list(actual.get("columns"), "code");
+        Predicate<ObjectNode> matches = filters.stream().map(expected::filter).reduce(a -> true, Predicate::and);
+        ResultsRecomputation.Crosstab table = expected.crosstab(completes.stream().filter(matches).toList(), rows, columns,
+                rowCodes, columnCodes);
+        assertEquals(table.n(), actual.path("n").asLong(), what + ": n");
+        boolean[] hiddenRows = GroupSuppression.hide(table.rowSizes(), MIN_GROUP);
+        boolean[] hiddenColumns = GroupSuppression.hide(table.columnSizes(), MIN_GROUP);
+        for (int c = 0; c < columnCodes.size(); c++) {
+            JsonNode column = actual.get("columns").get(c);
+            assertEquals(hiddenColumns[c], column.path("suppressed").asBoolean(), what + " column " + columnCodes.get(c));
+            if (!hiddenColumns[c]) {
+                assertEquals(table.columnSizes()[c], column.path("n").asLong(), what + " column " + columnCodes.get(c));
+            }
+        }
+        for (int r = 0; r < rowCodes.size(); r++) {
+            JsonNode row = actual.get("rows").get(r);
+            assertEquals(hiddenRows[r], row.path("suppressed").asBoolean(), what + " row " + rowCodes.get(r));
+            if (hiddenRows[r]) {
+                assertFalse(row.has("cells"), what + " row " + rowCodes.get(r));
+                continue;
+            }
+            assertEquals(table.rowSizes()[r], row.path("n").asLong(), what + " row " + rowCodes.get(r));
+            assertEquals(normalised(ResultsRecomputation.percent(table.rowSizes()[r], table.n())),
+                    normalised(row.get("percent")), what + " row " + rowCodes.get(r));
+            for (int c = 0; c < columnCodes.size(); c++) {
+                JsonNode cell = row.get("cells").get(c);
+                String where = what + " cell " + rowCodes.get(r) + "/" + columnCodes.get(c);
+                assertEquals(hiddenColumns[c], cell.path("suppressed").asBoolean(), where);
+                if (!hiddenColumns[c]) {
+                    assertEquals(table.cells()[r][c], cell.path("count").asLong(), where);
+                    assertEquals(normalised(ResultsRecomputation.percent(table.cells()[r][c], table.columnSizes()[c])),
+                            normalised(cell.get("percent")), where);
+                }
+            }
+        }
+    }
+
+    /** Plain maps, lists and numbers without trailing zeros, so that both sides compare by value (0 = 0.0). */
+    private static Object normalised(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return new java.math.BigDecimal(node.asText()).stripTrailingZeros();
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(element -> list.add(normalised(element)));
+            return list;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new java.util.HashMap<>();
+            node.fields().forEachRemaining(field -> map.put(field.getKey(), normalised(field.getValue())));
+            return map;
+        }
+        return node.asText();
+    }
+}
