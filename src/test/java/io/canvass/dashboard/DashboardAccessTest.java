@@ -142,4 +142,17 @@ class DashboardAccessTest {
         given().cookie(SignIn.COOKIE, Tokens.expired()).when().get("/api/surveys").then().statusCode(401);
         given().cookie(SignIn.COOKIE, Tokens.noRole()).when().get("/api/surveys").then().statusCode(403);
     }
+
+    @Test
+    void theResultsApiTakesTheSignInCookieAndStillTheBearerHeader() {
+        String path = "/api/surveys/test-dashboard/results";
+        given().cookie(SignIn.COOKIE, SignIn.cookieFor(Tokens.analyst())).when().get(path).then().statusCode(200)
+                .body("surveyId", equalTo("test-dashboard"));
+        given().cookie(SignIn.COOKIE, SignIn.cookieFor(Tokens.researcher())).when().get(path).then().statusCode(200);
+        given().header("Authorization", "Bearer " + Tokens.analyst()).when().get(path).then().statusCode(200)
+                .body("surveyId", equalTo("test-dashboard"));
+        given().when().get(path).then().statusCode(401);
+        given().cookie(SignIn.COOKIE, Tokens.wrongIssuer()).when().get(path).then().statusCode(401);
+        given().cookie(SignIn.COOKIE, Tokens.noRole()).when().get(path).then().statusCode(403);
+    }
 }

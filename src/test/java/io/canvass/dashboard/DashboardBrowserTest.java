@@ -117,6 +117,10 @@ class DashboardBrowserTest {
             assertEquals("1,000 completes.", text(browser, "#result-n"));
             browser.assertAccessible("dashboard with the contract's sample document");
             fullPageScreenshot(browser, "dashboard-contract-desktop", 1280);
+            browser.driver.manage().window().setSize(new Dimension(375, 900));
+            Number scrollWidth = (Number) js(browser, "return document.documentElement.scrollWidth;");
+            assertTrue(scrollWidth.intValue() <= 375, "no sideways scrolling on a phone: " + scrollWidth);
+            fullPageScreenshot(browser, "dashboard-contract-phone", 375);
 
             js(browser, "window.canvassDashboard.render(JSON.parse(arguments[0]));", fixture("contract-suppressed.json"));
             assertEquals("Fewer than 5 completes match these filters; results are hidden to protect respondents’ "
