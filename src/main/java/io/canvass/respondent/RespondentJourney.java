@@ -22,6 +22,7 @@ import io.canvass.response.CheckedAnswers;
 import io.canvass.response.InvalidAnswersException;
 import io.canvass.response.PersonalDataEntry;
 import io.canvass.response.PersonalDataRepository;
+import io.canvass.response.ResponseRecorded;
 import io.canvass.response.ResponseRepository;
 import io.canvass.response.ResponseStatus;
 import io.canvass.response.SurveyResponse;
@@ -30,6 +31,7 @@ import io.canvass.screening.QuotaService;
 import io.canvass.survey.PublishedSurvey;
 import io.canvass.survey.SurveyCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -67,10 +69,13 @@ public class RespondentJourney {
     private final AnswerValidator validator;
     private final QuotaService quotas;
     private final String publicUrl;
+    private final Event<ResponseRecorded> recorded;
 
     public RespondentJourney(SurveyCatalog catalog, ResponseRepository responses, PersonalDataRepository personalData,
             RespondentSessionRepository sessions, InvitationRepository invitationRows, InvitationService invitations,
-            AnswerValidator validator, QuotaService quotas, io.canvass.CanvassConfig config) {
+            AnswerValidator validator, QuotaService quotas, io.canvass.CanvassConfig config,
+            Event<ResponseRecorded> recorded) {
+        this.recorded = recorded;
         this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.catalog = catalog;
         this.responses = responses;
@@ -140,6 +145,7 @@ public class RespondentJourney {
         response.answers = "{}";
         response.startedAt = now;
         responses.persist(response);
+        recorded.fire(new ResponseRecorded(survey.id(), survey.definition(), null, response.status, response.answers));
         RespondentSession session = new RespondentSession();
         session.token = newToken();
         session.responseId = response.id;
@@ -269,6 +275,8 @@ public class RespondentJourney {
         context.response.status = status;
         context.response.reason = reason;
         context.response.submittedAt = Instant.now();
+        recorded.fire(new ResponseRecorded(context.survey.id(), context.survey, ResponseStatus.IN_PROGRESS, status,
+                context.response.answers));
         if (context.session.invitationToken != null) {
             Invitation invitation = invitations.claim(context.survey.id(), context.session.invitationToken);
             invitations.settle(invitation, context.response.id, status);

@@ -9,6 +9,7 @@ import io.canvass.invitation.InvitationService;
 import io.canvass.screening.QuotaService;
 import io.canvass.survey.PublishedSurvey;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Map;
@@ -30,10 +31,12 @@ public class ResponseStore {
     private final InvitationService invitations;
     private final SurveyCatalog catalog;
     private final AnswerValidator validator;
+    private final Event<ResponseRecorded> recorded;
 
     public ResponseStore(ResponseRepository responses, PersonalDataRepository personalData,
             IdempotencyRepository idempotency, QuotaService quotas, InvitationService invitations,
-            SurveyCatalog catalog, AnswerValidator validator) {
+            SurveyCatalog catalog, AnswerValidator validator, Event<ResponseRecorded> recorded) {
+        this.recorded = recorded;
         this.catalog = catalog;
         this.validator = validator;
         this.responses = responses;
@@ -78,6 +81,7 @@ public class ResponseStore {
             response.reason = full.map(QuotaService.QuotaCell::reason).orElse(null);
         }
         responses.persist(response);
+        recorded.fire(new ResponseRecorded(survey.id(), survey.definition(), null, response.status, response.answers));
         if (invitation != null) {
             invitations.settle(invitation, response.id, response.status);
         }

@@ -1,0 +1,22 @@
+package io.canvass.results;
+
+import io.canvass.problem.ProblemKind;
+import io.canvass.problem.RequestProblem;
+import io.canvass.problem.Violation;
+import java.util.List;
+
+/** A filter or crosstab variable that does not name something countable in the survey. */
+public class InvalidResultsQueryException extends RequestProblem {
+
+    private final List<Violation> violations;
+
+    public InvalidResultsQueryException(String parameter, String message) {
+        super(ProblemKind.MALFORMED, "invalid-results-query", "The results query is not valid", message);
+        this.violations = List.of(Violation.ofField(parameter, null, "invalid", message));
+    }
+
+    @Override
+    public List<Violation> violations() {
+        return violations;
+    }
+}
