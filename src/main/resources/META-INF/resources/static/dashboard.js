@@ -224,7 +224,12 @@
       body.appendChild(tr);
     });
     table.appendChild(body);
-    append(section, legend, stacks, append(el('div', 'table-scroll'), table));
+    // On a phone the table scrolls sideways: a focusable, named region so keyboards can scroll it too.
+    var scroller = el('div', 'table-scroll');
+    scroller.setAttribute('tabindex', '0');
+    scroller.setAttribute('role', 'region');
+    scroller.setAttribute('aria-label', q.text + ': table');
+    append(section, legend, stacks, append(scroller, table));
     return section;
   }
   function textChart(q) {
@@ -236,8 +241,12 @@
     var suppressed = document.getElementById('suppressed');
     var n = document.getElementById('result-n');
     if (doc.suppressed) {
-      suppressed.textContent = 'Fewer than ' + doc.minGroupSize + ' completes match these filters; '
-        + 'results are hidden to protect respondents\u2019 anonymity.';
+      suppressed.textContent = '';
+      append(suppressed,
+        el('p', 'suppressed-message', 'Fewer than ' + doc.minGroupSize + ' completes match these filters; '
+          + 'results are hidden to protect respondents\u2019 anonymity.'),
+        el('p', 'suppressed-detail', 'They are also hidden when fewer than ' + doc.minGroupSize
+          + ' completes fall outside the filters, as the difference from the totals would reveal those.'));
       suppressed.hidden = false;
       n.textContent = '';
       patch(charts, []);

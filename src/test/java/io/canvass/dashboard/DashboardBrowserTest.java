@@ -124,7 +124,7 @@ class DashboardBrowserTest {
 
             js(browser, "window.canvassDashboard.render(JSON.parse(arguments[0]));", fixture("contract-suppressed.json"));
             assertEquals("Fewer than 5 completes match these filters; results are hidden to protect respondents’ "
-                    + "anonymity.", text(browser, "#suppressed"));
+                    + "anonymity.", text(browser, "#suppressed .suppressed-message"));
             assertTrue(browser.findAll(By.cssSelector("#charts .chart")).isEmpty(), "no chart of a small group");
             assertEquals("1,420", text(browser, "#chart-funnel tr[data-code='started'] .count"),
                     "the funnel stays when a filtered document is suppressed");
@@ -194,7 +194,7 @@ class DashboardBrowserTest {
     private static String submit(Map<String, Object> answers) {
         return given().contentType(ContentType.JSON).body(Map.of("answers", answers))
                 .when().post("/api/surveys/" + SURVEY + "/responses")
-                .then().statusCode(201).extract().path("status");
+                .then().log().ifValidationFails().statusCode(201).extract().path("status");
     }
 
     @Test
@@ -206,25 +206,28 @@ class DashboardBrowserTest {
         assertEquals("complete", submit(answers("it", 2, List.of("none"), "limited", "not_used")));
         assertEquals("complete", submit(answers("finance", 5, List.of("skills"), "widespread", "widespread")));
         assertEquals("complete", submit(answers("retail", 1, List.of("cost"), "not_used", "not_used")));
+        assertEquals("complete", submit(answers("retail", 2, List.of("skills"), "limited", "not_used")));
+        assertEquals("complete", submit(answers("retail", 3, List.of("cost", "privacy"), "limited", "limited")));
+        assertEquals("complete", submit(answers("retail", 4, List.of("none"), "not_used", "limited")));
         assertEquals("quota_full", submit(answers("retail", 3, List.of("cost"), "limited", "limited")));
-        assertEquals("screened_out", submit(Map.of("revenue", "small")));
+        assertEquals("screened_out", submit(Map.of("revenue", "small", "industry", "it")));
 
         try (Browser browser = Browser.open(base.toString(), true, 1280)) {
             signIn(browser, Tokens.analyst(), "/dashboard/" + SURVEY);
             waitUntil(browser, () -> "5".equals(text(browser, "#chart-industry tr[data-code='it'] .count")), "first results");
             assertTrue(text(browser, "#live-status").matches("Live · updated \\d\\d:\\d\\d:\\d\\d"), text(browser, "#live-status"));
-            assertEquals("71.4%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
-            assertEquals("7 completes.", text(browser, "#result-n"));
-            assertEquals("4", text(browser, "#chart-blockers tr[data-code='cost'] .count"));
-            assertEquals("57.1%", text(browser, "#chart-blockers tr[data-code='cost'] .pct"));
-            assertEquals("3.43", text(browser, "#chart-priority .stat-mean"));
-            assertEquals("57.1%", text(browser, "#chart-priority .stat-top-two-box"));
-            assertEquals("3 (42.9%)", text(browser, "#chart-use tr[data-code='marketing'] td[data-code='widespread']"));
-            assertEquals("7", text(browser, "#chart-funnel tr[data-code='complete'] .count"));
+            assertEquals("50.0%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
+            assertEquals("10 completes.", text(browser, "#result-n"));
+            assertEquals("5", text(browser, "#chart-blockers tr[data-code='cost'] .count"));
+            assertEquals("50.0%", text(browser, "#chart-blockers tr[data-code='cost'] .pct"));
+            assertEquals("3.30", text(browser, "#chart-priority .stat-mean"));
+            assertEquals("50.0%", text(browser, "#chart-priority .stat-top-two-box"));
+            assertEquals("3 (30.0%)", text(browser, "#chart-use tr[data-code='marketing'] td[data-code='widespread']"));
+            assertEquals("10", text(browser, "#chart-funnel tr[data-code='complete'] .count"));
             assertEquals("1", text(browser, "#chart-funnel tr[data-code='screened_out'] .count"));
             assertEquals("1", text(browser, "#chart-funnel tr[data-code='quota_full'] .count"));
-            assertEquals("87.5%", text(browser, "#chart-funnel .stat-incidence"), "7 / (7 + 1)");
-            assertEquals("1 / 1 Full", text(browser, "#chart-quota-industry tr[data-code='retail'] .count"));
+            assertEquals("90.9%", text(browser, "#chart-funnel .stat-incidence"), "10 / (10 + 1)");
+            assertEquals("4 / 4 Full", text(browser, "#chart-quota-industry tr[data-code='retail'] .count"));
             assertEquals("Full", text(browser, "#chart-quota-industry tr[data-code='retail'] .full-tag"));
             browser.assertAccessible("live dashboard");
             fullPageScreenshot(browser, "dashboard-live-desktop", 1280);
@@ -234,17 +237,18 @@ class DashboardBrowserTest {
             assertEquals("complete", submit(answers("it", 5, List.of("skills"), "widespread", "widespread")));
             waitUntil(browser, () -> "6".equals(text(browser, "#chart-industry tr[data-code='it'] .count")), "the live update");
             assertEquals(Boolean.TRUE, js(browser, "return window.__sameDocument === true;"), "no reload");
-            assertEquals("75.0%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
-            waitUntil(browser, () -> "88.9%".equals(text(browser, "#chart-funnel .stat-incidence")), "the funnel follows");
+            assertEquals("54.5%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
+            waitUntil(browser, () -> "91.7%".equals(text(browser, "#chart-funnel .stat-incidence")), "the funnel follows");
 
-            // Filter on information technology with the form: six completes, charts of them, funnel of all.
+            // Filter on information technology with the form: six completes (and five others, so that the
+            // difference from the totals reveals no small group either), charts of them, funnel of all.
             browser.find(By.cssSelector("details.filter:has(#filter-industry-it) summary")).click();
             browser.click("filter-industry-it");
             browser.find(By.id("apply-filters")).click();
             waitUntil(browser, () -> browser.path().contains("filter=industry%3Ait"), "filtered page");
             waitUntil(browser, () -> "6 completes match these filters.".equals(text(browser, "#result-n")), "filtered results");
             assertEquals("100.0%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
-            assertEquals("8", text(browser, "#chart-funnel tr[data-code='complete'] .count"), "fieldwork stays unfiltered");
+            assertEquals("11", text(browser, "#chart-funnel tr[data-code='complete'] .count"), "fieldwork stays unfiltered");
             assertTrue(text(browser, "#active-filters").contains("Which industry are you in?: Information technology"));
             browser.assertAccessible("filtered dashboard");
 
@@ -252,9 +256,9 @@ class DashboardBrowserTest {
             browser.get("/dashboard/" + SURVEY + "?filter=industry:finance");
             waitUntil(browser, () -> !browser.find(By.id("suppressed")).getText().isEmpty(), "suppression");
             assertEquals("Fewer than 5 completes match these filters; results are hidden to protect respondents’ "
-                    + "anonymity.", text(browser, "#suppressed"));
+                    + "anonymity.", text(browser, "#suppressed .suppressed-message"));
             assertTrue(browser.findAll(By.cssSelector("#charts .chart")).isEmpty());
-            assertEquals("8", text(browser, "#chart-funnel tr[data-code='complete'] .count"));
+            assertEquals("11", text(browser, "#chart-funnel tr[data-code='complete'] .count"));
             browser.assertAccessible("suppressed dashboard");
             fullPageScreenshot(browser, "dashboard-suppressed-desktop", 1280);
         }
