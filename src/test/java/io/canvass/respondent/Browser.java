@@ -27,8 +27,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * Debian's headless Chromium driven through chromedriver, as an executive's browser. Tests that
  * need it are skipped, with a message saying so, on a machine without Chromium or chromedriver.
+ * Public for the browser tests of other features (the dashboard).
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -36,7 +37,7 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final WebDriver driver;
+    public final WebDriver driver;
     private final boolean javascript;
     private final String baseUrl;
 
@@ -46,13 +47,13 @@ final class Browser implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static void assumeAvailable() {
+    public static void assumeAvailable() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser tests skipped: install Debian's chromium and chromium-driver "
                         + "(apt-get install chromium chromium-driver) to run them; .ci/run does.");
     }
 
-    static Browser open(String baseUrl, boolean javascript, int width) {
+    public static Browser open(String baseUrl, boolean javascript, int width) {
         assumeAvailable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -70,32 +71,32 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, javascript, baseUrl.replaceAll("/+$", ""));
     }
 
-    void get(String path) {
+    public void get(String path) {
         driver.get(baseUrl + path);
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().replace(baseUrl, "");
     }
 
-    String title() {
+    public String title() {
         return driver.getTitle();
     }
 
-    String heading() {
+    public String heading() {
         return driver.findElement(By.tagName("h1")).getText();
     }
 
-    WebElement find(By by) {
+    public WebElement find(By by) {
         return driver.findElement(by);
     }
 
-    List<WebElement> findAll(By by) {
+    public List<WebElement> findAll(By by) {
         return driver.findElements(by);
     }
 
     /** Answers questions as a person would: clicks radios and checkboxes, types into boxes. */
-    void answer(Map<String, Object> answers) {
+    public void answer(Map<String, Object> answers) {
         answers.forEach((question, value) -> {
             if (value instanceof List<?> codes) {
                 codes.forEach(code -> click("f-" + question.replace('.', '-') + "-" + code));
@@ -117,7 +118,7 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    void click(String id) {
+    public void click(String id) {
         WebElement element = driver.findElement(By.id(id));
         if (!element.isSelected()) {
             element.click();
@@ -125,7 +126,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Clicks a form button and waits for the next page to load. */
-    void press(String action) {
+    public void press(String action) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(By.cssSelector("button[value='" + action + "']")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
@@ -139,7 +140,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Saves a screenshot under target/screenshots for people to look at. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -150,7 +151,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the current page and fails on any violation. */
-    void assertAccessible(String pageName) {
+    public void assertAccessible(String pageName) {
         if (!javascript) {
             return;
         }

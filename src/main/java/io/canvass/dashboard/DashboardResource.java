@@ -1,0 +1,130 @@
+package io.canvass.dashboard;
+
+import io.canvass.access.SessionCookie;
+import io.canvass.access.StaffSignIn;
+import io.canvass.problem.RequestProblem;
+import io.canvass.survey.SurveyNotFoundException;
+import io.canvass.survey.SurveySummary;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The live results dashboard for analysts and researchers, signed in with the canvass_token
+ * cookie. The page is the skeleton and the filter form (which works without script);
+ * {@code static/dashboard.js} fills in the charts from the results stream.
+ */
+@Path("/dashboard")
+@Produces(MediaType.TEXT_HTML)
+@PermitAll
+@Blocking
+@Tag(name = "Dashboard", description = "Live results in the browser (HTML)")
+public class DashboardResource {
+
+    private final DashboardService dashboard;
+    private final SecurityIdentity identity;
+
+    public DashboardResource(DashboardService dashboard, SecurityIdentity identity) {
+        this.dashboard = dashboard;
+        this.identity = identity;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance surveys(List<SurveySummary> surveys, String signedInAs);
+
+        static native TemplateInstance survey(DashboardPage page);
+
+        static native TemplateInstance refused(String title, String message, boolean signOut);
+    }
+
+    @GET
+    @Operation(summary = "Survey list", description = "Every published survey, linking to its dashboard. 303 to /login "
+            + "when not signed in, 403 page without the analyst or researcher role.")
+    public Response surveys(@Context UriInfo uri) {
+        return refusal(uri).orElseGet(() -> Response.ok(Templates.surveys(dashboard.surveys(), signedInAs())).build());
+    }
+
+    @GET
+    @Path("/{surveyId}")
+    @Operation(summary = "Live dashboard of a survey", description = "Charts of the results, the fieldwork funnel "
+            + "and quota fill, updated live from /api/surveys/{id}/results/stream. ?filter=question:code,code "
+            + "(repeatable) filters the charts. 404 page for an unknown survey, 400 page for a filter it cannot apply.")
+    public Response survey(@PathParam("surveyId") String surveyId, @QueryParam("filter") List<String> filters,
+            @Context UriInfo uri) {
+        Optional<Response> refused = refusal(uri);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        DashboardPage page = dashboard.page(surveyId, filters, signedInAs());
+        return Response.status(page.filterError() == null ? 200 : 400).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.survey(page)).build();
+    }
+
+    /** Staff get pages, not problem documents. */
+    @ServerExceptionMapper
+    public Response politeError(RequestProblem problem) {
+        if (problem instanceof SurveyNotFoundException) {
+            return page(404, "Survey not found", "There is no published survey at this address. "
+                    + "Check the link, or choose a survey from the list.");
+        }
+        return page(problem.kind().status(), problem.title(), problem.getMessage());
+    }
+
+    /**
+     * Empty when the visitor is signed in with a role that may read results. Not signed in, or
+     * with a cookie that no longer verifies (expired, key rotated): to sign-in, back here after.
+     */
+    private Optional<Response> refusal(UriInfo uri) {
+        boolean anonymous;
+        try {
+            anonymous = identity.isAnonymous();
+        } catch (AuthenticationFailedException notValid) {
+            return Optional.of(toSignIn(uri).cookie(SessionCookie.cleared(false)).build());
+        }
+        if (anonymous) {
+            return Optional.of(toSignIn(uri).build());
+        }
+        if (StaffSignIn.DASHBOARD_ROLES.stream().noneMatch(identity::hasRole)) {
+            return Optional.of(page(403, "You cannot see results",
+                    "You are signed in, but your access does not include results: it needs the analyst or "
+                            + "researcher role. Ask the research team, or sign in with another token."));
+        }
+        return Optional.empty();
+    }
+
+    private static Response.ResponseBuilder toSignIn(UriInfo uri) {
+        URI here = uri.getRequestUri();
+        String next = here.getRawPath() + (here.getRawQuery() == null ? "" : "?" + here.getRawQuery());
+        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+    }
+
+    private String signedInAs() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static Response page(int status, String title, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.refused(title, message, status == 403)).build();
+    }
+}
