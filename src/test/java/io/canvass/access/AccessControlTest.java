@@ -67,7 +67,10 @@ class AccessControlTest {
             new Endpoint("GET", S + "/responses?status=complete,screened_out", null, null, Audience.STAFF,
                     "application/x-ndjson"),
             new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "application/json"),
-            new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "text/html"));
+            new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "text/html"),
+            new Endpoint("GET", S + "/results", null, null, Audience.STAFF),
+            new Endpoint("GET", S + "/results?filter=ok:yes", null, null, Audience.STAFF),
+            new Endpoint("GET", S + "/results/crosstab?rows=ok&columns=ok", null, null, Audience.STAFF));
 
     private static Map<String, Callable<String>> badTokens() {
         Map<String, Callable<String>> bad = new LinkedHashMap<>();
