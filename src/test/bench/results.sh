@@ -8,7 +8,8 @@
 #
 # Usage: src/test/bench/results.sh [rows] [seconds] [connections]
 # Needs wrk and PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth); uses its own database
-# canvass_bench_results (dropped and recreated). SKIP_BUILD=1 reuses target/ as built with -Ppostgresql.
+# canvass_bench_results (dropped and recreated). SKIP_BUILD=1 reuses target/ as built with -Ppostgresql;
+# REUSE_DB=1 keeps the database of an earlier run (its responses, and whatever it submitted).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -40,7 +41,9 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
 
-psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+if [ "${REUSE_DB:-0}" != 1 ]; then
+  psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+fi
 mkdir -p "$work/questionnaire"
 sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
   questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
@@ -60,12 +63,14 @@ start_server() {
 }
 
 # First start: schema and survey. Then the rows, then the start that builds the index from them.
-start_server
-stop_server
-java -cp "$classpath" io.canvass.bench.BulkResponses "$work/questionnaire/$survey.yaml" "$rows" 2>/dev/null \
-  | psql -h 127.0.0.1 -U postgres -d "$database" -q -v ON_ERROR_STOP=1 \
-    -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
-psql -h 127.0.0.1 -U postgres -d "$database" -q -c "VACUUM ANALYZE response"
+if [ "${REUSE_DB:-0}" != 1 ]; then
+  start_server
+  stop_server
+  java -cp "$classpath" io.canvass.bench.BulkResponses "$work/questionnaire/$survey.yaml" "$rows" 2>/dev/null \
+    | psql -h 127.0.0.1 -U postgres -d "$database" -q -v ON_ERROR_STOP=1 \
+      -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
+  psql -h 127.0.0.1 -U postgres -d "$database" -q -c "VACUUM ANALYZE response"
+fi
 start_server
 echo "rows=$rows heap=$heap connections=$connections seconds=$seconds cores=$(nproc)"
 grep -o "Results index built.*" "$work/server.log"
@@ -77,6 +82,7 @@ results="$base/api/surveys/$survey/results"
 filtered="$results?filter=industry:it,financial&filter=hq_region:eu,us"
 crosstab="$results/crosstab?rows=genai_priority_2023&columns=hq_region&filter=revenue:10b_50b,gt_50b"
 
+java -cp "$classpath" io.canvass.bench.SubmissionBodies "$base" "$survey" 5000 "$work/bodies.jsonl" 2>/dev/null
 # Warm-up, not measured.
 wrk -t2 -c"$connections" -d10s -H "$auth" "$filtered" >/dev/null
 wrk -t2 -c"$connections" -d10s -H "$auth" "$results" >/dev/null
@@ -86,11 +92,21 @@ measure() {
   wrk -t2 -c"$connections" -d"${seconds}s" -H "$auth" -s src/test/bench/baseline.lua "$2" | grep BENCH
 }
 measure "baseline GET /q/health/live" "$base/q/health/live"
-measure "GET /results" "$results"
-measure "GET /results filtered" "$filtered"
+# While 4 clients submit, so that results are computed afresh after each change (an unchanged result
+# is served from the last computation).
+measure_busy() {
+  measure "$1" "$2" &
+  local measuring=$!
+  sleep 1
+  wrk -t1 -c4 -d"$((seconds - 2))s" -s src/test/bench/submit.lua "$base/api/surveys/$survey/responses" \
+    -- "$work/bodies.jsonl" >/dev/null
+  wait "$measuring"
+}
+measure "GET /results, unchanged" "$results"
+measure_busy "GET /results, submitting" "$results"
+measure_busy "GET filtered, submitting" "$filtered"
 measure "GET /results/crosstab" "$crosstab"
 
-java -cp "$classpath" io.canvass.bench.SubmissionBodies "$base" "$survey" 5000 "$work/bodies.jsonl"
 printf '%-28s' "submit-to-stream event"
 java -cp "$classpath" io.canvass.bench.StreamLatency "$base" "$survey" "$token" 100 "$work/bodies.jsonl" | grep BENCH
 

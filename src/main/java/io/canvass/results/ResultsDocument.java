@@ -21,4 +21,10 @@ public record ResultsDocument(
         Long n,
         List<QuotaFill> quotas,
         List<QuestionResult> questions) {
+
+    /** The same results, stated as of another moment (nothing changed in between). */
+    ResultsDocument asOf(Instant moment) {
+        return new ResultsDocument(surveyId, title, version, moment, minGroupSize, filters, suppressed, counts, n, quotas,
+                questions);
+    }
 }

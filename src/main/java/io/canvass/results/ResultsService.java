@@ -13,7 +13,9 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the live index into what analysts read: per-question counts and percents, scale
@@ -27,8 +29,12 @@ public class ResultsService {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
+    /** Enough for every dashboard and script watching a handful of surveys with a few filters each. */
+    private static final int CACHED_DOCUMENTS = 256;
+
     private final ResultsIndex index;
     private final SurveyCatalog catalog;
+    private final Map<DocumentKey, CachedDocument> recent = new ConcurrentHashMap<>();
 
     public ResultsService(ResultsIndex index, SurveyCatalog catalog) {
         this.index = index;
@@ -38,9 +44,26 @@ public class ResultsService {
     /** The results of the completes matching every filter ({@code question:code,code}). */
     public ResultsDocument results(String surveyId, List<String> filterParameters) {
         PublishedSurvey survey = catalog.published(surveyId);
+        List<String> filterList = filterParameters == null ? List.of() : List.copyOf(filterParameters);
+        // Nothing changed since the same question was last answered: the same numbers, as of now.
+        DocumentKey key = new DocumentKey(surveyId, survey.version(), filterList);
+        CachedDocument cached = recent.get(key);
+        if (cached != null && cached.changes() == index.tally(surveyId).changes()) {
+            return cached.document().asOf(Instant.now());
+        }
+        SurveyTally.Snapshot snapshot = index.tally(surveyId).snapshot();
+        ResultsDocument document = compute(survey, filterList, snapshot);
+        if (recent.size() >= CACHED_DOCUMENTS) {
+            recent.clear();
+        }
+        recent.put(key, new CachedDocument(snapshot.changes(), document));
+        return document;
+    }
+
+    private ResultsDocument compute(PublishedSurvey survey, List<String> filterParameters, SurveyTally.Snapshot snapshot) {
+        String surveyId = survey.id();
         SurveyDefinition definition = survey.definition();
         List<AppliedFilter> filters = parseFilters(definition, filterParameters);
-        SurveyTally.Snapshot snapshot = index.tally(surveyId).snapshot();
         Instant asOf = Instant.now();
         List<FilterView> filterViews = filters.isEmpty() ? null : filters.stream().map(AppliedFilter::view).toList();
         long[] mask = filters.isEmpty() ? null : mask(filters, snapshot);
@@ -322,6 +345,12 @@ public class ResultsService {
             }
             return answered;
         }
+    }
+
+    private record DocumentKey(String surveyId, int version, List<String> filters) {
+    }
+
+    private record CachedDocument(long changes, ResultsDocument document) {
     }
 
     /**
