@@ -69,7 +69,10 @@ if [ "${REUSE_DB:-0}" != 1 ]; then
   java -cp "$classpath" io.canvass.bench.BulkResponses "$work/questionnaire/$survey.yaml" "$rows" 2>/dev/null \
     | psql -h 127.0.0.1 -U postgres -d "$database" -q -v ON_ERROR_STOP=1 \
       -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
-  psql -h 127.0.0.1 -U postgres -d "$database" -q -c "VACUUM ANALYZE response"
+  # Each stored response also gets its entry in the change log the results index replays.
+  psql -h 127.0.0.1 -U postgres -d "$database" -q -c "INSERT INTO response_change (response_id, survey_id, previous_status, status, created_at)
+    SELECT id, survey_id, NULL, status, submitted_at FROM response ORDER BY submitted_at, id"
+  psql -h 127.0.0.1 -U postgres -d "$database" -q -c "VACUUM ANALYZE"
 fi
 start_server
 echo "rows=$rows heap=$heap connections=$connections seconds=$seconds cores=$(nproc)"

@@ -145,7 +145,7 @@ public class RespondentJourney {
         response.answers = "{}";
         response.startedAt = now;
         responses.persist(response);
-        recorded.fire(new ResponseRecorded(survey.id(), survey.definition(), null, response.status, response.answers));
+        recorded.fire(new ResponseRecorded(response.id, survey.id(), survey.definition(), null, response.status, response.answers));
         RespondentSession session = new RespondentSession();
         session.token = newToken();
         session.responseId = response.id;
@@ -275,7 +275,7 @@ public class RespondentJourney {
         context.response.status = status;
         context.response.reason = reason;
         context.response.submittedAt = Instant.now();
-        recorded.fire(new ResponseRecorded(context.survey.id(), context.survey, ResponseStatus.IN_PROGRESS, status,
+        recorded.fire(new ResponseRecorded(context.response.id, context.survey.id(), context.survey, ResponseStatus.IN_PROGRESS, status,
                 context.response.answers));
         if (context.session.invitationToken != null) {
             Invitation invitation = invitations.claim(context.survey.id(), context.session.invitationToken);

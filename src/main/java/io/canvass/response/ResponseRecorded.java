@@ -7,6 +7,6 @@ import io.canvass.questionnaire.SurveyDefinition;
  * results count only what is stored). {@code previous} is null for a new response; {@code answers}
  * is the stored answers JSON and {@code definition} the version it was answered on.
  */
-public record ResponseRecorded(String surveyId, SurveyDefinition definition, ResponseStatus previous,
+public record ResponseRecorded(String responseId, String surveyId, SurveyDefinition definition, ResponseStatus previous,
         ResponseStatus status, String answers) {
 }

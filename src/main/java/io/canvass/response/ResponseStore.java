@@ -81,7 +81,7 @@ public class ResponseStore {
             response.reason = full.map(QuotaService.QuotaCell::reason).orElse(null);
         }
         responses.persist(response);
-        recorded.fire(new ResponseRecorded(survey.id(), survey.definition(), null, response.status, response.answers));
+        recorded.fire(new ResponseRecorded(response.id, survey.id(), survey.definition(), null, response.status, response.answers));
         if (invitation != null) {
             invitations.settle(invitation, response.id, response.status);
         }

@@ -1,0 +1,164 @@
+package io.canvass.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.access.Roles;
+import io.canvass.access.TokenMinter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances of the packaged service on one PostgreSQL: a quota holds exactly when submissions
+ * race across both, each instance's results count the other's submissions within a second or so,
+ * and a results stream on one instance sees submissions made to the other. PostgreSQL only: two
+ * processes cannot share the embedded database.
+ */
+class ReplicasIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void twoInstancesOnOneDatabaseAgreeOnQuotasAndLiveResults(@TempDir Path work) throws Exception {
+        assumeTrue("postgresql".equals(System.getProperty("quarkus.datasource.db-kind")),
+                "replicas need a shared database: run with -Ppostgresql");
+        Files.createDirectories(work.resolve("questionnaire"));
+        Path data = work.resolve("data");
+        String survey = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
+        try (PackagedService first = PackagedService.start(work, data, Map.of()).awaitReady();
+                PackagedService second = PackagedService.start(work, data, Map.of()).awaitReady()) {
+            String researcher = TokenMinter.mint(data, "rita@example.com", Set.of(Roles.RESEARCHER), Duration.ofMinutes(10));
+            String analyst = TokenMinter.mint(data, "anil@example.com", Set.of(Roles.ANALYST), Duration.ofMinutes(10));
+            String definition = """
+                    {"id": "%s", "title": "Replicas", "minGroupSize": 1,
+                     "pages": [{"id": "p", "title": "P", "questions": [
+                       {"id": "pick", "type": "single", "text": "Pick", "options": [
+                         {"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]}],
+                     "quotas": [{"id": "pick", "question": "pick", "limits": {"x": 5}}]}
+                    """.formatted(survey);
+            assertEquals(201, send(first, "POST", "/api/surveys", researcher, definition).statusCode());
+            assertEquals(200, send(second, "POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+
+            BlockingQueue<JsonNode> events = stream(first, survey, analyst);
+            assertEquals(0, events.poll(10, TimeUnit.SECONDS).path("counts").path("complete").asLong());
+
+            for (int i = 0; i < 3; i++) {
+                assertEquals(201, submit(second, survey, "y").statusCode());
+            }
+            awaitEvent(events, doc -> doc.path("counts").path("complete").asLong() == 3);
+
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<HttpResponse<String>>> racing = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                PackagedService target = i % 2 == 0 ? first : second;
+                racing.add(pool.submit(() -> submit(target, survey, "x")));
+            }
+            int completes = 0;
+            int quotaFull = 0;
+            for (Future<HttpResponse<String>> submission : racing) {
+                HttpResponse<String> response = submission.get();
+                assertEquals(201, response.statusCode(), response.body());
+                String status = JSON.readTree(response.body()).path("status").asText();
+                completes += status.equals("complete") ? 1 : 0;
+                quotaFull += status.equals("quota_full") ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(5, completes, "the quota of 5 holds across both instances");
+            assertEquals(19, quotaFull);
+
+            JsonNode onFirst = awaitResults(first, survey, analyst, 8);
+            JsonNode onSecond = awaitResults(second, survey, analyst, 8);
+            for (JsonNode results : List.of(onFirst, onSecond)) {
+                assertEquals(27, results.path("counts").path("started").asLong(), results.toString());
+                assertEquals(19, results.path("counts").path("quota_full").asLong(), results.toString());
+                assertEquals(5, results.path("questions").path(0).path("options").path(0).path("count").asLong());
+                assertEquals(3, results.path("questions").path(0).path("options").path(1).path("count").asLong());
+            }
+            assertEquals(strip(onFirst), strip(onSecond), "both instances give the same results");
+        }
+    }
+
+    private JsonNode awaitResults(PackagedService service, String survey, String token, long completes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        JsonNode results = null;
+        while (System.nanoTime() < deadline) {
+            results = JSON.readTree(send(service, "GET", "/api/surveys/" + survey + "/results", token, null).body());
+            if (results.path("counts").path("complete").asLong() == completes) {
+                return results;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("results did not reach " + completes + " completes: " + results);
+    }
+
+    private static JsonNode strip(JsonNode results) {
+        ObjectNode copy = results.deepCopy();
+        copy.remove("asOf");
+        return copy;
+    }
+
+    private static void awaitEvent(BlockingQueue<JsonNode> events, Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            JsonNode event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && wanted.test(event)) {
+                return;
+            }
+        }
+        throw new AssertionError("the stream on one instance never counted the other's submissions");
+    }
+
+    private BlockingQueue<JsonNode> stream(PackagedService service, String survey, String token) {
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/surveys/" + survey + "/results/stream"))
+                        .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().filter(line -> line.startsWith("data:")).forEach(line -> {
+                    try {
+                        events.add(JSON.readTree(line.substring(5).strip()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        return events;
+    }
+
+    private HttpResponse<String> submit(PackagedService service, String survey, String code) throws Exception {
+        return send(service, "POST", "/api/surveys/" + survey + "/responses", null,
+                "{\"answers\": {\"pick\": \"" + code + "\"}}");
+    }
+
+    private HttpResponse<String> send(PackagedService service, String method, String path, String token, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
