@@ -35,7 +35,16 @@ public class QuestionnaireImporter {
 
     void onStart(@Observes StartupEvent event) {
         for (LoadedDefinition loaded : loadAll(config.questionnaireDirs().stream().map(Path::of).toList())) {
-            boolean stored = catalog.importPublished(loaded.definition(), loaded.text(), loaded.format());
+            boolean stored;
+            try {
+                stored = catalog.importPublished(loaded.definition(), loaded.text(), loaded.format());
+            } catch (RuntimeException conflict) {
+                // Replicas starting together on an empty database race to import: one wins, the others find it.
+                if (!catalog.hasVersion(loaded.definition().id(), loaded.definition().version())) {
+                    throw conflict;
+                }
+                stored = false;
+            }
             LOG.infof("%s %s version %d from %s", stored ? "Imported" : "Already have", loaded.definition().id(),
                     loaded.definition().version(), loaded.file());
         }

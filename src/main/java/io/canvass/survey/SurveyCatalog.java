@@ -69,6 +69,12 @@ public class SurveyCatalog {
         return true;
     }
 
+    /** Whether a version of a survey is stored (published or not). */
+    @Transactional
+    public boolean hasVersion(String surveyId, int version) {
+        return versions.find(surveyId, version).isPresent();
+    }
+
     @Transactional
     public List<SurveySummary> list() {
         return surveys.listInIdOrder().stream()
