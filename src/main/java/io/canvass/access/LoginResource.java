@@ -1,5 +1,7 @@
 package io.canvass.access;
 
+import io.canvass.protection.RateLimit;
+import io.canvass.protection.RateLimited;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -50,6 +52,7 @@ public class LoginResource {
     }
 
     @POST
+    @RateLimited(RateLimit.SIGN_IN)
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Sign in", description = "Verifies the token (signature, issuer, audience, expiry, role) and "

@@ -1,6 +1,7 @@
 package io.canvass.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.canvass.observability.RequestIds;
 import io.canvass.questionnaire.InvalidDefinitionException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -87,11 +88,17 @@ public class ProblemMapper {
     }
 
     private static Response serverFault(Throwable failure, UriInfo uri) {
-        String incident = UUID.randomUUID().toString();
-        LOG.errorf(failure, "Unexpected failure on %s (incident %s)", uri.getPath(), incident);
+        // The request id, when there is one, so that the client's X-Request-Id and the log line match.
+        String incident = java.util.Objects.requireNonNullElseGet(RequestIds.current(), () -> UUID.randomUUID().toString());
+        LOG.errorf(failure, "Unexpected failure on %s (incident %s)", loggablePath(uri.getPath()), incident);
         return respond(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
                 "The request could not be completed. Quote incident " + incident + " when reporting it.",
                 uri.getPath(), List.of()));
+    }
+
+    /** The path with the secrets some addresses carry (resume and invitation tokens) left out: logs hold no tokens. */
+    static String loggablePath(String path) {
+        return path.replaceAll("/(r|invitations)/[^/]+", "/$1/…");
     }
 
     private static String detailFor(int status) {

@@ -2,6 +2,8 @@ package io.canvass.respondent;
 
 import io.canvass.invitation.InvitationNotValidException;
 import io.canvass.problem.RequestProblem;
+import io.canvass.protection.RateLimit;
+import io.canvass.protection.RateLimited;
 import io.canvass.survey.PublishedSurvey;
 import io.canvass.survey.SurveyNotFoundException;
 import io.canvass.survey.SurveyNotOpenException;
@@ -67,6 +69,7 @@ public class RespondentResource {
     }
 
     @POST
+    @RateLimited(RateLimit.SUBMISSIONS)
     @Path("/start")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@PathParam("surveyId") String surveyId, @FormParam("t") String invitation) {
@@ -89,6 +92,7 @@ public class RespondentResource {
     }
 
     @POST
+    @RateLimited(RateLimit.SUBMISSIONS)
     @Path("/r/{token}/{page: [0-9]{1,3}}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submitPage(@PathParam("surveyId") String surveyId, @PathParam("token") String token,

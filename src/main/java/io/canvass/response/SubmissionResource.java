@@ -1,6 +1,9 @@
 package io.canvass.response;
 
 import io.canvass.problem.Problem;
+import io.canvass.protection.RateLimit;
+import io.canvass.protection.RateLimited;
+import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,6 +31,8 @@ public class SubmissionResource {
     }
 
     @POST
+    @RateLimited(RateLimit.SUBMISSIONS)
+    @Timed(value = "canvass.submission", histogram = true, description = "Time to take a submission through the API")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a response",
@@ -46,6 +51,8 @@ public class SubmissionResource {
     @APIResponse(responseCode = "409", description = "The survey is not open",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many submissions from this client; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

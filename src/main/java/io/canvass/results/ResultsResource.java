@@ -45,6 +45,8 @@ public class ResultsResource {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final ResultsService results;
+    @jakarta.inject.Inject
+    io.canvass.observability.StreamSubscribers subscribers;
 
     public ResultsResource(ResultsService results) {
         this.results = results;
@@ -107,6 +109,6 @@ public class ResultsResource {
                     return due;
                 })
                 .map(tick -> results.results(surveyId, filters));
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates);
+        return subscribers.track(surveyId, Multi.createBy().concatenating().streams(Multi.createFrom().item(first), updates));
     }
 }

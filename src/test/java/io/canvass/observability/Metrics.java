@@ -1,0 +1,38 @@
+package io.canvass.observability;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** Reads one sample from the Prometheus text at /q/metrics. */
+final class Metrics {
+
+    private final String text;
+
+    private Metrics(String text) {
+        this.text = text;
+    }
+
+    static Metrics scrape() {
+        return new Metrics(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+    }
+
+    /** The value of the sample named {@code name} whose labels include all of {@code labels}. */
+    OptionalDouble value(String name, Map<String, String> labels) {
+        return text.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> labels.entrySet().stream()
+                        .allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
+    }
+
+    double valueOrZero(String name, Map<String, String> labels) {
+        return value(name, labels).orElse(0);
+    }
+
+    String text() {
+        return text;
+    }
+}

@@ -1,0 +1,105 @@
+package io.canvass.protection;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.canvass.access.SignIn;
+import io.canvass.access.Tokens;
+import io.canvass.response.AiiaAnswers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.Test;
+
+/** Per-client budgets, with limits low enough to reach (a profile of its own: Quarkus restarts once for it). */
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimits.class)
+class RateLimitTest {
+
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("canvass.rate-limit.submissions.per-minute", "6",
+                    "canvass.rate-limit.submissions.burst", "3",
+                    "canvass.rate-limit.sign-in.per-minute", "2",
+                    "canvass.rate-limit.sign-in.burst", "2");
+        }
+    }
+
+    @Test
+    void refusesSubmissionsBeyondTheBurstWithRetryAfterAndCountsFormPostsToo() {
+        List<String> logged = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLoggerName().startsWith("io.canvass.protection") && record instanceof ExtLogRecord ext) {
+                    logged.add(ext.getMdc("requestId"));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger.getLogger("").addHandler(capture);
+        try {
+            for (int i = 0; i < 3; i++) {
+                // Each attempt counts, whatever it leads to: these are invalid (422).
+                given().contentType(ContentType.JSON).body(Map.of("answers", Map.of()))
+                        .header("X-Forwarded-For", "198.51.100." + i)
+                        .when().post("/api/surveys/{id}/responses", AiiaAnswers.SURVEY)
+                        .then().statusCode(422);
+            }
+            Response refused = given().contentType(ContentType.JSON).body(AiiaAnswers.complete("it").body())
+                    .header("X-Request-Id", "limit-check-1")
+                    .when().post("/api/surveys/{id}/responses", AiiaAnswers.SURVEY);
+            refused.then().statusCode(429).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("urn:canvass:problem:rate-limited"))
+                    .body("title", equalTo("Too many requests"))
+                    .body("status", equalTo(429))
+                    .body("detail", containsString("Try again in"));
+            long retryAfter = Long.parseLong(refused.header("Retry-After"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 10, "6 a minute: a token within 10 s, got " + retryAfter);
+
+            // The respondent pages' form posts draw on the same budget (before CSRF is even looked at).
+            given().redirects().follow(false).contentType(ContentType.URLENC).formParam("t", "")
+                    .when().post("/s/{id}/start", AiiaAnswers.SURVEY)
+                    .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        } finally {
+            Logger.getLogger("").removeHandler(capture);
+        }
+        assertEquals(List.of("limit-check-1"), logged,
+                "one log line for the run of refusals, with the request id and no address");
+    }
+
+    @Test
+    void refusesSignInAttemptsBeyondTheBurstWhateverTheToken() {
+        SignIn form = SignIn.form();
+        assertEquals(400, form.post("not-a-token", null).statusCode());
+        assertEquals(303, form.post(Tokens.analyst(), null).statusCode());
+        Response refused = form.post(Tokens.analyst(), null);
+        assertEquals(429, refused.statusCode(), refused.asString());
+        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
+        // Reading the form is not an attempt.
+        assertEquals(200, SignIn.form().formPage.statusCode());
+    }
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+}
