@@ -47,7 +47,7 @@ fi
 mkdir -p "$work/questionnaire"
 sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
   questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
-export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port \
+export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port CANVASS_RATE_LIMIT_ENABLED=false \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$database QUARKUS_DATASOURCE_USERNAME=postgres
 
 start_server() {

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Fills a survey with demo data through the normal submission path, reproducing the figures of
@@ -202,6 +203,13 @@ public final class DemoDataLoader {
                     return Result.of(PlannedOutcome.ofReceipt(JSON.readTree(response.body())), replayed);
                 }
                 lastProblem = response.statusCode() + " " + response.body();
+                if (response.statusCode() == 429) {
+                    // The service's per-client rate limit: wait as told and try again (not a failed attempt).
+                    long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                    sleep(TimeUnit.SECONDS.toMillis(Math.max(1, seconds)));
+                    attempt--;
+                    continue;
+                }
                 if (response.statusCode() < 500) {
                     return Result.failure(lastProblem);
                 }
