@@ -28,6 +28,16 @@ final class Metrics {
                 .findFirst();
     }
 
+    /** The sum over every sample named {@code name} whose labels include all of {@code labels}. */
+    double total(String name, Map<String, String> labels) {
+        return text.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> labels.entrySet().stream()
+                        .allMatch(l -> line.contains(l.getKey() + "=\"" + l.getValue() + "\"")))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     double valueOrZero(String name, Map<String, String> labels) {
         return value(name, labels).orElse(0);
     }
