@@ -67,17 +67,17 @@ record ResultVariable(String id, Question question, String row, List<Category> c
 
     /** The completes in one category, as a mask over the snapshot's rows. */
     long[] rowsOf(Category category, SurveyTally.Snapshot snapshot) {
-        long[] rows = new long[snapshot.allRows().length];
+        long[] rows = new long[snapshot.rows().length];
         RowBitmap bitmap = bitmapOf(category, snapshot);
         if (bitmap != null) {
             bitmap.orInto(rows);
         }
-        return and(rows, snapshot.allRows());
+        return and(rows, snapshot.rows());
     }
 
     /** The completes who answered the variable at all. */
     long[] answeredRows(SurveyTally.Snapshot snapshot) {
-        long[] all = snapshot.allRows();
+        long[] all = snapshot.rows();
         long[] rows = new long[all.length];
         if (question.type() == QuestionType.MULTIPLE) {
             SurveyTally.VariableView presence = snapshot.variables().get(SurveyTally.key(question, null));

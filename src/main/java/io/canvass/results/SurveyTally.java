@@ -34,6 +34,7 @@ final class SurveyTally {
 
     private final Object writeLock = new Object();
     private final Map<String, Variable> variables = new HashMap<>();
+    private final Map<Integer, Map<String, Question>> questionsByVersion = new HashMap<>();
     private final EnumMap<ResponseStatus, Long> statusCounts = new EnumMap<>(ResponseStatus.class);
     private volatile int size;
     private volatile long changes;
@@ -72,7 +73,8 @@ final class SurveyTally {
 
     private List<Mark> row(SurveyDefinition definition, Answers answers) {
         List<Mark> row = new ArrayList<>();
-        Map<String, Question> byId = definition.questionsById();
+        // Published versions never change: their question map is worked out once, not per response.
+        Map<String, Question> byId = questionsByVersion.computeIfAbsent(definition.version(), v -> definition.questionsById());
         for (Question question : definition.questions()) {
             if (!SkipLogic.isShown(question, answers, byId)) {
                 continue;
@@ -195,14 +197,22 @@ final class SurveyTally {
 
     /** The tally at one moment: rows below {@code size} and the counters that go with them. */
     record Snapshot(int size, long changes, EnumMap<ResponseStatus, Long> statusCounts,
-            Map<String, VariableView> variables) {
+            Map<String, VariableView> variables, long[] rows) {
+
+        Snapshot(int size, long changes, EnumMap<ResponseStatus, Long> statusCounts, Map<String, VariableView> variables) {
+            this(size, changes, statusCounts, variables, rowMask(size));
+        }
 
         long status(ResponseStatus status) {
             return statusCounts.getOrDefault(status, 0L);
         }
 
-        /** A mask of every row this snapshot covers. */
+        /** A mask of every row this snapshot covers, to change at will. */
         long[] allRows() {
+            return rows.clone();
+        }
+
+        private static long[] rowMask(int size) {
             long[] mask = new long[(size + 63) >>> 6];
             java.util.Arrays.fill(mask, -1L);
             if ((size & 63) != 0) {

@@ -84,16 +84,8 @@ class LoginTest {
 
     @Test
     void anyTokenThatDoesNotVerifyIsRefusedWithTheFormAgainAndNoCookie() throws Exception {
-        Map<String, Callable<String>> bad = new LinkedHashMap<>();
-        bad.put("expired", Tokens::expired);
-        bad.put("not yet valid", Tokens::notYetValid);
-        bad.put("wrong issuer", Tokens::wrongIssuer);
-        bad.put("wrong audience", Tokens::wrongAudience);
-        bad.put("another key", Tokens::otherKey);
-        bad.put("alg none", Tokens::algNone);
+        Map<String, Callable<String>> bad = new LinkedHashMap<>(Tokens.unverifiable());
         bad.put("unsigned", LoginTest::unsigned);
-        bad.put("HS256 with the public key", Tokens::hs256WithThePublicKey);
-        bad.put("garbage", () -> "not.a.jwt");
         bad.put("markup", () -> "<script>alert(1)</script>");
         for (Map.Entry<String, Callable<String>> token : bad.entrySet()) {
             String value = token.getValue().call();

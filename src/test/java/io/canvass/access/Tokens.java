@@ -1,5 +1,9 @@
 package io.canvass.access;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +42,20 @@ public final class Tokens {
     /** Valid in every way, but with no Canvass role. */
     public static String noRole() {
         return sign(base("nobody@example.com").groups(Set.of("employee")), key());
+    }
+
+    /** Tokens that must never verify, by what is wrong with them. */
+    public static Map<String, Callable<String>> unverifiable() {
+        Map<String, Callable<String>> bad = new LinkedHashMap<>();
+        bad.put("expired", Tokens::expired);
+        bad.put("not yet valid", Tokens::notYetValid);
+        bad.put("wrong issuer", Tokens::wrongIssuer);
+        bad.put("wrong audience", Tokens::wrongAudience);
+        bad.put("another key", Tokens::otherKey);
+        bad.put("alg none", Tokens::algNone);
+        bad.put("HS256 with the public key", Tokens::hs256WithThePublicKey);
+        bad.put("garbage", () -> "not.a.jwt");
+        return bad;
     }
 
     public static String expired() {
