@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final int RETRY_AFTER_OUTAGE_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response requestProblem(RequestProblem problem, UriInfo uri) {
@@ -88,12 +89,36 @@ public class ProblemMapper {
     }
 
     private static Response serverFault(Throwable failure, UriInfo uri) {
+        if (DatabaseOutage.causedBy(failure)) {
+            return databaseUnavailable(failure, uri);
+        }
         // The request id, when there is one, so that the client's X-Request-Id and the log line match.
         String incident = java.util.Objects.requireNonNullElseGet(RequestIds.current(), () -> UUID.randomUUID().toString());
         LOG.errorf(failure, "Unexpected failure on %s (incident %s)", loggablePath(uri.getPath()), incident);
         return respond(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
                 "The request could not be completed. Quote incident " + incident + " when reporting it.",
                 uri.getPath(), List.of()));
+    }
+
+    /**
+     * The database is out of reach: nothing was stored (each request is one transaction), so the
+     * client can safely retry. One line without a stack trace: an outage fails every request alike.
+     */
+    private static Response databaseUnavailable(Throwable failure, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", loggablePath(uri.getPath()), rootMessage(failure));
+        Problem problem = new Problem(Problem.TYPE_PREFIX + "service-unavailable", "Service temporarily unavailable", 503,
+                "The service cannot reach its database just now. Nothing was stored; try again in a few seconds.",
+                uri.getPath(), List.of());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
+                .entity(problem).build();
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The path with the secrets some addresses carry (resume and invitation tokens) left out: logs hold no tokens. */

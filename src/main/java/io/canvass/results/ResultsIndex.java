@@ -62,6 +62,8 @@ public class ResultsIndex {
         return thread;
     });
     private volatile boolean loaded;
+    /** Consecutive failed polls; touched by the tail thread only. */
+    private long failedPolls;
 
     public ResultsIndex(EntityManager entityManager, SurveyCatalog catalog, TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
@@ -97,9 +99,16 @@ public class ResultsIndex {
     private void pollSafely() {
         try {
             QuarkusTransaction.requiringNew().run(this::poll);
+            if (failedPolls > 0) {
+                LOG.infof("Reading response changes again after %d failed attempts", failedPolls);
+                failedPolls = 0;
+            }
         } catch (RuntimeException e) {
-            // The database may be away for a moment; the next poll picks up where this one stopped.
-            LOG.warnf("Could not read new response changes: %s", e.getMessage());
+            // The database may be away for a while; the next poll picks up where this one stopped. One line per
+            // outage, not five a second.
+            if (failedPolls++ == 0) {
+                LOG.warnf("Could not read new response changes, retrying every %d ms: %s", POLL_MILLIS, e.getMessage());
+            }
         }
     }
 

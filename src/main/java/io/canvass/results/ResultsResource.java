@@ -3,6 +3,7 @@ package io.canvass.results;
 import io.canvass.access.Roles;
 import io.canvass.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
+import io.canvass.observability.StreamSubscribers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,11 +46,13 @@ public class ResultsResource {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final ResultsService results;
-    @jakarta.inject.Inject
-    io.canvass.observability.StreamSubscribers subscribers;
+    private final StreamSubscribers subscribers;
+    private final StreamShutdown streamShutdown;
 
-    public ResultsResource(ResultsService results) {
+    public ResultsResource(ResultsService results, StreamSubscribers subscribers, StreamShutdown streamShutdown) {
         this.results = results;
+        this.subscribers = subscribers;
+        this.streamShutdown = streamShutdown;
     }
 
     @GET
@@ -95,6 +98,7 @@ public class ResultsResource {
         AtomicLong lastSent = new AtomicLong(System.nanoTime());
         Multi<ResultsDocument> updates = Multi.createFrom().ticks().every(STREAM_CHECK)
                 .onOverflow().drop()
+                .select().first(tick -> !streamShutdown.stopping())
                 // Ticks may arrive on an I/O thread; results read the survey's state in a transaction.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .filter(tick -> {

@@ -1,6 +1,7 @@
 package io.canvass.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.access.Roles;
 import io.canvass.access.TokenMinter;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,13 +30,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of the packaged service on one PostgreSQL: a quota holds exactly when submissions
  * race across both, each instance's results count the other's submissions within a second or so,
- * and a results stream on one instance sees submissions made to the other. PostgreSQL only: two
+ * a results stream on one instance sees submissions made to the other, and a respondent's pages can
+ * alternate between them. PostgreSQL only: two
  * processes cannot share the embedded database.
  */
 class ReplicasIT {
@@ -98,21 +104,115 @@ class ReplicasIT {
                 assertEquals(3, results.path("questions").path(0).path("options").path(1).path("count").asLong());
             }
             assertEquals(strip(onFirst), strip(onSecond), "both instances give the same results");
+
+            respondentPagesAlternateBetweenInstances(first, second, researcher, analyst);
+        }
+    }
+
+    /**
+     * One executive's pages, each request to the other instance than the one before (a load balancer
+     * without sticky sessions): progress, the CSRF token and the answers so far travel with the
+     * respondent and the database, not with an instance.
+     */
+    private void respondentPagesAlternateBetweenInstances(PackagedService first, PackagedService second, String researcher,
+            String analyst) throws Exception {
+        String survey = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+        String definition = """
+                {"id": "%s", "title": "Pages across replicas", "minGroupSize": 1, "pages": [
+                  {"id": "one", "title": "One", "questions": [{"id": "pick", "type": "single", "text": "Pick",
+                    "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]},
+                  {"id": "two", "title": "Two", "questions": [{"id": "note", "type": "text", "text": "Note"}]},
+                  {"id": "three", "title": "Three", "questions": [{"id": "done", "type": "single", "text": "Done?",
+                    "options": [{"code": "yes", "label": "Yes"}]}]}]}
+                """.formatted(survey);
+        assertEquals(201, send(first, "POST", "/api/surveys", researcher, definition).statusCode());
+        assertEquals(200, send(second, "POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+
+        Respondent respondent = new Respondent();
+        HttpResponse<String> start = respondent.get(first, "/s/" + survey);
+        assertEquals(200, start.statusCode(), start.body());
+        String page1 = respondent.post(second, "/s/" + survey + "/start", Map.of());
+        assertTrue(page1.endsWith("/1"), page1);
+        assertEquals(200, respondent.get(first, page1).statusCode());
+        String page2 = respondent.post(second, page1, Map.of("action", "continue", "pick", "y"));
+        assertTrue(page2.endsWith("/2"), page2);
+        HttpResponse<String> second2 = respondent.get(first, page2);
+        assertTrue(second2.body().contains("name=\"note\""), second2.body());
+
+        HttpResponse<String> back = respondent.get(second, page1);
+        assertTrue(back.body().matches("(?s).*value=\"y\"[^>]*checked.*"), "the answer given on the other instance is there");
+        String page3 = respondent.post(first, page2, Map.of("action", "continue", "note", "Said on the first"));
+        assertTrue(page3.endsWith("/3"), page3);
+        String thanks = respondent.post(second, page3, Map.of("action", "continue", "done", "yes"));
+        assertTrue(thanks.endsWith("/thank-you"), thanks);
+        HttpResponse<String> finished = respondent.get(first, thanks);
+        assertEquals(200, finished.statusCode());
+        assertTrue(finished.body().contains("Thank you"), finished.body());
+
+        for (PackagedService service : List.of(first, second)) {
+            JsonNode results = awaitResults(service, survey, analyst, "complete", 1);
+            assertEquals(1, results.path("counts").path("complete").asLong(), results.toString());
+            assertEquals(1, results.path("questions").path(0).path("options").path(1).path("count").asLong(), results.toString());
+        }
+    }
+
+    /** A browser without JavaScript: cookies kept by hand, forms posted with their CSRF token, redirects not followed. */
+    private final class Respondent {
+        private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+        private static final Pattern CSRF_COOKIE = Pattern.compile("csrf-token=([^;]+)");
+        private String cookie;
+        private String csrf;
+
+        HttpResponse<String> get(PackagedService service, String path) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path));
+            if (cookie != null) {
+                request.header("Cookie", "csrf-token=" + cookie);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            remember(response);
+            return response;
+        }
+
+        /** Posts the form and returns the path it redirects to. */
+        String post(PackagedService service, String path, Map<String, String> fields) throws Exception {
+            StringBuilder form = new StringBuilder("csrf-token=").append(URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+            fields.forEach((name, value) -> form.append('&').append(name).append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "csrf-token=" + cookie)
+                    .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(303, response.statusCode(), response.body());
+            remember(response);
+            return URI.create(response.headers().firstValue("Location").orElseThrow()).getPath();
+        }
+
+        private void remember(HttpResponse<String> response) {
+            response.headers().allValues("Set-Cookie").stream().map(CSRF_COOKIE::matcher).filter(Matcher::find)
+                    .forEach(found -> cookie = found.group(1));
+            Matcher field = CSRF_FIELD.matcher(response.body());
+            if (field.find()) {
+                csrf = field.group(1);
+            }
         }
     }
 
     /** The results once they count every response started on either instance (each polls the other's changes). */
     private JsonNode awaitResults(PackagedService service, String survey, String token, long started) throws Exception {
+        return awaitResults(service, survey, token, "started", started);
+    }
+
+    private JsonNode awaitResults(PackagedService service, String survey, String token, String count, long expected)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         JsonNode results = null;
         while (System.nanoTime() < deadline) {
             results = JSON.readTree(send(service, "GET", "/api/surveys/" + survey + "/results", token, null).body());
-            if (results.path("counts").path("started").asLong() == started) {
+            if (results.path("counts").path(count).asLong() == expected) {
                 return results;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("results did not reach " + started + " responses: " + results);
+        throw new AssertionError("results did not reach " + expected + " " + count + ": " + results);
     }
 
     private static JsonNode strip(JsonNode results) {
