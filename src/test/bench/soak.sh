@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Soak: mixed load for SECONDS (default 600) against two instances of the packaged service on one
+# PostgreSQL: respondents paging through the survey in HTML, API submissions, analysts polling
+# results and holding live streams (io.canvass.bench.Soak). Prints throughput, p50/p99 per kind and
+# per minute, errors, each instance's memory at the end, and checks the stored data against what
+# was acknowledged (exit 1 when it differs). The machine's 2 cores run both instances, PostgreSQL and
+# the load generator.
+#
+# Usage: src/test/bench/soak.sh [seconds]   (SKIP_BUILD=1 reuses target/)
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+seconds=${1:-600}
+heap=${HEAP:-512m}
+database=canvass_soak
+survey=aiia-genai-2023-bench
+ports=(18081 18082)
+work=$(mktemp -d)
+servers=()
+cleanup() {
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -q -ntp package -DskipTests -Ppostgresql
+  ./mvnw -B -q -ntp test-compile -Ppostgresql >/dev/null
+fi
+classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
+
+psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+mkdir -p "$work/questionnaire"
+sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
+  questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
+export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" CANVASS_RATE_LIMIT_ENABLED=false \
+  QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$database QUARKUS_DATASOURCE_USERNAME=postgres
+
+# One after the other: the first migrates the schema and imports the survey.
+instances=()
+for i in 0 1; do
+  QUARKUS_HTTP_PORT=${ports[$i]} java "-Xmx$heap" -jar target/quarkus-app/quarkus-run.jar > "$work/server-$i.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:${ports[$i]}/q/health/ready" >/dev/null && break
+    sleep 1
+  done
+  curl -sf "http://127.0.0.1:${ports[$i]}/q/health/ready" >/dev/null || { tail -50 "$work/server-$i.log"; exit 1; }
+  instances+=("http://127.0.0.1:${ports[$i]}@${servers[$i]}")
+done
+
+token=$(java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*" \
+  io.canvass.access.TokenMinter --subject soak@example.com --role analyst --expires-in 8h 2>/dev/null | tail -1)
+echo "seconds=$seconds instances=2 heap=$heap cores=$(nproc) started=$(date -u +%FT%TZ)"
+status=0
+java -cp "$classpath" io.canvass.bench.Soak "$seconds" "$survey" "$token" \
+  "jdbc:postgresql://127.0.0.1:5432/$database" "${instances[@]}" || status=$?
+for i in 0 1; do
+  echo "instance $((i + 1)) log: $(grep -c '"level":"WARN"' "$work/server-$i.log" || true) WARN, $(grep -c '"level":"ERROR"' "$work/server-$i.log" || true) ERROR lines"
+  { grep '"level":"ERROR"' "$work/server-$i.log" || true; } | head -3 | cut -c1-400
+done
+exit $status
