@@ -13,7 +13,7 @@ start_service() {
   ./mvnw -B -q -ntp package -DskipTests "${profile[@]}"
   ./mvnw -B -q -ntp test-compile "${profile[@]}" >/dev/null
   CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$questionnaires" QUARKUS_HTTP_PORT=$port CANVASS_RATE_LIMIT_ENABLED=false \
-    java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
+    java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0

@@ -3,6 +3,9 @@ package io.canvass.problem;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -20,15 +23,29 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
+    /**
+     * Looks through causes and suppressed exceptions: a commit that fails on a dropped connection
+     * surfaces as the transaction manager's RollbackException with the driver's error suppressed in it.
+     */
     public static boolean causedBy(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
-        for (Throwable cause = failure; cause != null && seen.put(cause, Boolean.TRUE) == null; cause = cause.getCause()) {
+        Deque<Throwable> pending = new ArrayDeque<>();
+        pending.add(failure);
+        while (!pending.isEmpty()) {
+            Throwable cause = pending.poll();
+            if (seen.put(cause, Boolean.TRUE) != null) {
+                continue;
+            }
             if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
                 return true;
             }
             if (cause instanceof SQLException sql && isOutage(sql)) {
                 return true;
             }
+            if (cause.getCause() != null) {
+                pending.add(cause.getCause());
+            }
+            pending.addAll(Arrays.asList(cause.getSuppressed()));
         }
         return false;
     }

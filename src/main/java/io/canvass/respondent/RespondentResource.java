@@ -1,6 +1,8 @@
 package io.canvass.respondent;
 
 import io.canvass.invitation.InvitationNotValidException;
+import io.canvass.observability.RequestIds;
+import io.canvass.problem.DatabaseOutage;
 import io.canvass.problem.RequestProblem;
 import io.canvass.protection.RateLimit;
 import io.canvass.protection.RateLimited;
@@ -10,7 +12,11 @@ import io.canvass.survey.SurveyNotOpenException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.quarkus.arc.ArcUndeclaredThrowableException;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.annotation.security.PermitAll;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -26,6 +32,7 @@ import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -38,6 +45,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Blocking
 @Tag(name = "Respondent pages", description = "The survey in the browser (HTML)")
 public class RespondentResource {
+
+    private static final Logger LOG = Logger.getLogger(RespondentResource.class);
 
     private final RespondentJourney journey;
 
@@ -139,6 +148,33 @@ public class RespondentResource {
         }
         return Response.status(problem.kind().status()).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.unavailable(title, message)).build();
+    }
+
+    /**
+     * A page that could not reach the database gets a page in words, not a JSON document: with 503 and
+     * Retry-After while the database is away. What the respondent typed on this page is still in the
+     * browser (Back keeps it) and every page before it is saved.
+     */
+    @ServerExceptionMapper({PersistenceException.class, TransactionalException.class, QuarkusTransactionException.class,
+            ArcUndeclaredThrowableException.class})
+    public Response storageFailure(RuntimeException failure) {
+        if (DatabaseOutage.causedBy(failure)) {
+            LOG.warnf("Database unavailable for a respondent page: %s", failure.getClass().getSimpleName());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML_TYPE)
+                    .header("Retry-After", 5)
+                    .entity(Templates.unavailable("We could not save just now",
+                            "The survey is briefly unavailable. Your earlier pages are saved. Please go back, check "
+                                    + "your answers on this page and send it again in a few seconds."))
+                    .build();
+        }
+        String incident = java.util.Objects.requireNonNullElseGet(RequestIds.current(),
+                () -> java.util.UUID.randomUUID().toString());
+        LOG.errorf(failure, "Respondent page failed (incident %s)", incident);
+        return Response.serverError().type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.unavailable("Something went wrong",
+                        "We could not complete this step. Your earlier pages are saved. If it happens again, please "
+                                + "contact the research team and quote " + incident + "."))
+                .build();
     }
 
     private static Response render(RespondentJourney.PageResult result) {

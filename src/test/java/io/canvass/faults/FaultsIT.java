@@ -99,12 +99,14 @@ class FaultsIT {
             long restarted;
             int readyDuringOutage;
             int liveDuringOutage;
+            HttpResponse<String> pageDuringOutage;
             try {
                 PostgresServer.stop();
                 stopped = System.currentTimeMillis();
                 Thread.sleep(4000);
                 readyDuringOutage = get(service, "/q/health/ready").statusCode();
                 liveDuringOutage = get(service, "/q/health/live").statusCode();
+                pageDuringOutage = get(service, "/s/" + survey);
             } finally {
                 PostgresServer.start();
             }
@@ -113,10 +115,14 @@ class FaultsIT {
             Thread.sleep(1000);
             load.stop();
             load.settle(Duration.ofSeconds(60));
+            Files.writeString(Path.of("target", "faults-outage.log"), service.output());
 
             assertEquals(503, readyDuringOutage, "readiness reports the database away");
             assertEquals(200, liveDuringOutage, "the process itself is alive: no restart wanted");
             assertEquals(200, get(service, "/q/health/ready").statusCode(), "ready again once the database is back");
+            assertEquals(503, pageDuringOutage.statusCode(), "a respondent's page during the outage");
+            assertTrue(pageDuringOutage.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertTrue(pageDuringOutage.body().contains("Your earlier pages are saved"), pageDuringOutage.body());
 
             List<SubmissionLoad.Attempt> attempts = load.attempts();
             List<SubmissionLoad.Attempt> refused = attempts.stream().filter(a -> a.status() != 201).toList();
@@ -136,7 +142,6 @@ class FaultsIT {
 
             StoredResponses.assertExactly(survey, load);
             awaitCompletes(service, load.acknowledged().size());
-            Files.writeString(Path.of("target", "faults-outage.log"), service.output());
             System.out.printf("Database outage: %d submissions acknowledged, %d refused with 503 (slowest %d ms), "
                             + "first 201 %d ms after the restart%n", load.acknowledged().size(), refused.size(),
                     refused.stream().mapToLong(SubmissionLoad.Attempt::millis).max().orElse(0),

@@ -22,6 +22,16 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aCommitOnADroppedConnectionIsAnOutage() {
+        // Narayana's RollbackException carries the resource's failure as a suppressed exception.
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("terminating connection due to administrator command", "57P01"));
+        rollback.addSuppressed(xa);
+        assertTrue(DatabaseOutage.causedBy(new RuntimeException("Error invoking subclass method", rollback)));
+    }
+
+    @Test
     void aBrokenStatementOrAConstraintIsNot() {
         assertFalse(DatabaseOutage.causedBy(new PersistenceException(new SQLException("duplicate key", "23505"))));
         assertFalse(DatabaseOutage.causedBy(new SQLException("syntax error", "42601")));
