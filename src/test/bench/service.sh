@@ -10,8 +10,10 @@ start_service() {
     psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS canvass_bench" -c "CREATE DATABASE canvass_bench"
     export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/canvass_bench QUARKUS_DATASOURCE_USERNAME=postgres
   fi
-  ./mvnw -B -q -ntp package -DskipTests "${profile[@]}"
-  ./mvnw -B -q -ntp test-compile "${profile[@]}" >/dev/null
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    ./mvnw -B -q -ntp package -DskipTests "${profile[@]}"
+    ./mvnw -B -q -ntp test-compile "${profile[@]}" >/dev/null
+  fi
   CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$questionnaires" QUARKUS_HTTP_PORT=$port CANVASS_RATE_LIMIT_ENABLED=false \
     java -Xmx1g ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
   server=$!
