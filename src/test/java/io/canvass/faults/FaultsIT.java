@@ -268,8 +268,8 @@ class FaultsIT {
                    {"id": "email", "type": "email", "text": "E-mail", "required": false, "personalData": true}]}],
                  "quotas": [{"id": "pick", "question": "pick", "limits": {"x": 1000000, "y": 1000000}}]}
                 """.formatted(survey);
-        assertEquals(201, send(service, "POST", "/api/surveys", researcher, definition).statusCode());
-        assertEquals(200, send(service, "POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+        assertEquals(201, service.send("POST", "/api/surveys", researcher, definition).statusCode());
+        assertEquals(200, service.send("POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
     }
 
     private static void awaitAcknowledgedAfter(SubmissionLoad load, long since, Duration within) throws InterruptedException {
@@ -289,7 +289,7 @@ class FaultsIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         JsonNode results = null;
         while (System.nanoTime() < deadline) {
-            results = JSON.readTree(send(service, "GET", "/api/surveys/" + survey + "/results", analyst, null).body());
+            results = JSON.readTree(service.send("GET", "/api/surveys/" + survey + "/results", analyst, null).body());
             if (results.path("counts").path("complete").asLong() == completes) {
                 return;
             }
@@ -306,16 +306,5 @@ class FaultsIT {
     private HttpResponse<String> get(PackagedService service, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> send(PackagedService service, String method, String path, String token, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

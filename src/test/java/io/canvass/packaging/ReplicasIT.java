@@ -65,8 +65,8 @@ class ReplicasIT {
                          {"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]}],
                      "quotas": [{"id": "pick", "question": "pick", "limits": {"x": 5}}]}
                     """.formatted(survey);
-            assertEquals(201, send(first, "POST", "/api/surveys", researcher, definition).statusCode());
-            assertEquals(200, send(second, "POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+            assertEquals(201, first.send("POST", "/api/surveys", researcher, definition).statusCode());
+            assertEquals(200, second.send("POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
 
             BlockingQueue<JsonNode> events = stream(first, survey, analyst);
             assertEquals(0, events.poll(10, TimeUnit.SECONDS).path("counts").path("complete").asLong());
@@ -125,8 +125,8 @@ class ReplicasIT {
                   {"id": "three", "title": "Three", "questions": [{"id": "done", "type": "single", "text": "Done?",
                     "options": [{"code": "yes", "label": "Yes"}]}]}]}
                 """.formatted(survey);
-        assertEquals(201, send(first, "POST", "/api/surveys", researcher, definition).statusCode());
-        assertEquals(200, send(second, "POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+        assertEquals(201, first.send("POST", "/api/surveys", researcher, definition).statusCode());
+        assertEquals(200, second.send("POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
 
         Respondent respondent = new Respondent();
         HttpResponse<String> start = respondent.get(first, "/s/" + survey);
@@ -206,7 +206,7 @@ class ReplicasIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         JsonNode results = null;
         while (System.nanoTime() < deadline) {
-            results = JSON.readTree(send(service, "GET", "/api/surveys/" + survey + "/results", token, null).body());
+            results = JSON.readTree(service.send("GET", "/api/surveys/" + survey + "/results", token, null).body());
             if (results.path("counts").path(count).asLong() == expected) {
                 return results;
             }
@@ -248,18 +248,7 @@ class ReplicasIT {
     }
 
     private HttpResponse<String> submit(PackagedService service, String survey, String code) throws Exception {
-        return send(service, "POST", "/api/surveys/" + survey + "/responses", null,
+        return service.send("POST", "/api/surveys/" + survey + "/responses", null,
                 "{\"answers\": {\"pick\": \"" + code + "\"}}");
-    }
-
-    private HttpResponse<String> send(PackagedService service, String method, String path, String token, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
