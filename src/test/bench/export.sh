@@ -24,13 +24,10 @@ stop() {
 trap stop EXIT
 psql_bench() { psql -h 127.0.0.1 -U postgres -d "$database" -v ON_ERROR_STOP=1 -q "$@"; }
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -ntp package -DskipTests -Ppostgresql
-  ./mvnw -B -q -ntp test-compile -Ppostgresql >/dev/null
-fi
+source src/test/bench/service.sh
+build_for_postgresql
 classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
-
-psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
+fresh_database "$database"
 mkdir -p "$work/questionnaire"
 # The 2023 survey under another id and without its quota (see service.sh).
 sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \

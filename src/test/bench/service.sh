@@ -31,3 +31,16 @@ bench_copy_of_the_2023_survey() {
   sed -e 's/^id: aiia-genai-2023$/id: aiia-genai-2023-bench/' -e '/^quotas:/,$d' \
     questionnaire/aiia-genai-2023.yaml > "$1/aiia-genai-2023-bench.yaml"
 }
+
+# Builds the jar and the test classes for PostgreSQL, unless SKIP_BUILD=1 (reuse target/).
+build_for_postgresql() {
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    ./mvnw -B -q -ntp package -DskipTests -Ppostgresql
+    ./mvnw -B -q -ntp test-compile -Ppostgresql >/dev/null
+  fi
+}
+
+# An empty database of that name on the local PostgreSQL.
+fresh_database() {
+  psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1"
+}

@@ -24,16 +24,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -ntp package -DskipTests -Ppostgresql
-  ./mvnw -B -q -ntp test-compile -Ppostgresql >/dev/null
-fi
+source src/test/bench/service.sh
+build_for_postgresql
 classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
-
-psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
-mkdir -p "$work/questionnaire"
-sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
-  questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
+fresh_database "$database"
+bench_copy_of_the_2023_survey "$work/questionnaire"
 export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" CANVASS_RATE_LIMIT_ENABLED=false \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$database QUARKUS_DATASOURCE_USERNAME=postgres
 
