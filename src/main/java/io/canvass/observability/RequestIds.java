@@ -38,6 +38,15 @@ public class RequestIds {
         return offered != null && SANE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
+    /**
+     * The id to quote for an incident: the current request's, so that the client's X-Request-Id and
+     * the log line match, or a new one outside a request.
+     */
+    public static String currentOrNew() {
+        String id = current();
+        return id == null ? UUID.randomUUID().toString() : id;
+    }
+
     /** The current request's id, or null outside a request. */
     public static String current() {
         Object id = MDC.get(MDC_KEY);

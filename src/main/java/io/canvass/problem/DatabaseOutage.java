@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ import java.util.Set;
  * a 503 and a retry, the second is a 500 and a bug.
  */
 public final class DatabaseOutage {
+
+    /** What an answer during an outage tells clients to wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     /** SQLSTATE classes of a lost or refused connection, and PostgreSQL's "shutting down" / "starting up". */
     private static final Set<String> OUTAGE_STATES = Set.of("57P01", "57P02", "57P03");
@@ -57,6 +61,6 @@ public final class DatabaseOutage {
         }
         // Agroal reports an exhausted wait for a connection without a SQLSTATE.
         String message = failure.getMessage();
-        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout");
+        return message != null && message.toLowerCase(Locale.ROOT).contains("acquisition timeout");
     }
 }

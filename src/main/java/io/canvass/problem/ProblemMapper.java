@@ -8,7 +8,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -20,7 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-    private static final int RETRY_AFTER_OUTAGE_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response requestProblem(RequestProblem problem, UriInfo uri) {
@@ -92,8 +90,7 @@ public class ProblemMapper {
         if (DatabaseOutage.causedBy(failure)) {
             return databaseUnavailable(failure, uri);
         }
-        // The request id, when there is one, so that the client's X-Request-Id and the log line match.
-        String incident = java.util.Objects.requireNonNullElseGet(RequestIds.current(), () -> UUID.randomUUID().toString());
+        String incident = RequestIds.currentOrNew();
         LOG.errorf(failure, "Unexpected failure on %s (incident %s)", loggablePath(uri.getPath()), incident);
         return respond(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
                 "The request could not be completed. Quote incident " + incident + " when reporting it.",
@@ -109,7 +106,7 @@ public class ProblemMapper {
         Problem problem = new Problem(Problem.TYPE_PREFIX + "service-unavailable", "Service temporarily unavailable", 503,
                 "The service cannot reach its database just now. Nothing was stored; try again in a few seconds.",
                 uri.getPath(), List.of());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_OUTAGE_SECONDS)
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
                 .entity(problem).build();
     }
 

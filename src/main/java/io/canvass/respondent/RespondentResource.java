@@ -9,11 +9,11 @@ import io.canvass.protection.RateLimited;
 import io.canvass.survey.PublishedSurvey;
 import io.canvass.survey.SurveyNotFoundException;
 import io.canvass.survey.SurveyNotOpenException;
+import io.quarkus.arc.ArcUndeclaredThrowableException;
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.quarkus.arc.ArcUndeclaredThrowableException;
-import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
@@ -161,14 +161,13 @@ public class RespondentResource {
         if (DatabaseOutage.causedBy(failure)) {
             LOG.warnf("Database unavailable for a respondent page: %s", failure.getClass().getSimpleName());
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML_TYPE)
-                    .header("Retry-After", 5)
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
                     .entity(Templates.unavailable("We could not save just now",
                             "The survey is briefly unavailable. Your earlier pages are saved. Please go back, check "
                                     + "your answers on this page and send it again in a few seconds."))
                     .build();
         }
-        String incident = java.util.Objects.requireNonNullElseGet(RequestIds.current(),
-                () -> java.util.UUID.randomUUID().toString());
+        String incident = RequestIds.currentOrNew();
         LOG.errorf(failure, "Respondent page failed (incident %s)", incident);
         return Response.serverError().type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.unavailable("Something went wrong",

@@ -1,9 +1,9 @@
 package io.canvass.results;
 
 import io.canvass.access.Roles;
+import io.canvass.observability.StreamSubscribers;
 import io.canvass.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
-import io.canvass.observability.StreamSubscribers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;

@@ -64,8 +64,7 @@ class FaultsIT {
 
     @Test
     void killingAnInstanceUnderLoadLosesNoAcknowledgedSubmission() throws Exception {
-        try (PackagedService first = PackagedService.start(work, data, UNLIMITED).awaitReady();
-                PackagedService second = PackagedService.start(work, data, UNLIMITED).awaitReady()) {
+        try (PackagedService first = instance(); PackagedService second = instance()) {
             publishSurvey(first);
             SubmissionLoad load = new SubmissionLoad(survey, List.of(first, second)).start(6);
             Thread.sleep(3000);
@@ -91,7 +90,7 @@ class FaultsIT {
     @Test
     void aDatabaseOutageFailsFastWith503AndTheServiceRecoversByItself() throws Exception {
         assumeTrue(PostgresServer.controllable(), "needs the local PostgreSQL cluster and pg_ctlcluster");
-        try (PackagedService service = PackagedService.start(work, data, UNLIMITED).awaitReady()) {
+        try (PackagedService service = instance()) {
             publishSurvey(service);
             SubmissionLoad load = new SubmissionLoad(survey, List.of(service)).start(4);
             Thread.sleep(2000);
@@ -157,8 +156,7 @@ class FaultsIT {
 
     @Test
     void stoppingAnInstanceLetsItsInFlightRequestsFinish() throws Exception {
-        try (PackagedService first = PackagedService.start(work, data, UNLIMITED).awaitReady();
-                PackagedService second = PackagedService.start(work, data, UNLIMITED).awaitReady()) {
+        try (PackagedService first = instance(); PackagedService second = instance()) {
             publishSurvey(first);
             SubmissionLoad load = new SubmissionLoad(survey, List.of(first, second)).start(4);
             Thread.sleep(2000);
@@ -257,6 +255,11 @@ class FaultsIT {
         }
     }
 
+    /** An instance of the packaged service on the suite's database, ready for requests. */
+    private PackagedService instance() throws Exception {
+        return PackagedService.start(work, data, UNLIMITED).awaitReady();
+    }
+
     private void publishSurvey(PackagedService service) throws Exception {
         String researcher = TokenMinter.mint(data, "rita@example.com", Set.of(Roles.RESEARCHER), Duration.ofMinutes(10));
         String definition = """
@@ -286,16 +289,7 @@ class FaultsIT {
     /** Live results count every stored response: also the instance's own index got over the fault. */
     private void awaitCompletes(PackagedService service, long completes) throws Exception {
         String analyst = TokenMinter.mint(data, "anil@example.com", Set.of(Roles.ANALYST), Duration.ofMinutes(10));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        JsonNode results = null;
-        while (System.nanoTime() < deadline) {
-            results = JSON.readTree(service.send("GET", "/api/surveys/" + survey + "/results", analyst, null).body());
-            if (results.path("counts").path("complete").asLong() == completes) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("live results never counted " + completes + " completes: " + results);
+        service.awaitResults(survey, analyst, "complete", completes, Duration.ofSeconds(15));
     }
 
     private static String failures(List<SubmissionLoad.Attempt> attempts, PackagedService target) {

@@ -23,15 +23,11 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -135,34 +131,8 @@ class ObservabilityTest {
         String email = "log-probe-" + System.nanoTime() + "@example.com";
         String comment = "Confidential remark " + System.nanoTime();
         String token = Tokens.analyst();
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                StringBuilder line = new StringBuilder(String.valueOf(record.getMessage()));
-                if (record.getParameters() != null) {
-                    for (Object parameter : record.getParameters()) {
-                        line.append(' ').append(parameter);
-                    }
-                }
-                for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                    line.append(' ').append(t);
-                }
-                synchronized (lines) {
-                    lines.add(line.toString());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<String> lines;
+        try (LogCapture capture = LogCapture.everything()) {
             given().contentType(ContentType.JSON)
                     .body(AiiaAnswers.complete("media").set("report_copy_email", email).set("comments", comment).body())
                     .when().post("/api/surveys/{id}/responses", SURVEY).then().statusCode(201);
@@ -173,15 +143,12 @@ class ObservabilityTest {
                     .when().post("/api/surveys/{id}/responses", SURVEY).then().statusCode(422);
             given().header("Authorization", "Bearer " + token).when().get("/api/surveys").then().statusCode(200);
             given().header("Authorization", "Bearer " + token + "x").when().get("/api/surveys").then().statusCode(401);
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            lines = capture.lines();
         }
-        synchronized (lines) {
-            for (String line : lines) {
-                assertFalse(line.contains(email) || line.contains("log-probe-"), "an e-mail in the log: " + line);
-                assertFalse(line.contains(comment), "an answer in the log: " + line);
-                assertFalse(line.contains(token.substring(token.lastIndexOf('.') + 1)), "a token in the log: " + line);
-            }
+        for (String line : lines) {
+            assertFalse(line.contains(email) || line.contains("log-probe-"), "an e-mail in the log: " + line);
+            assertFalse(line.contains(comment), "an answer in the log: " + line);
+            assertFalse(line.contains(token.substring(token.lastIndexOf('.') + 1)), "a token in the log: " + line);
         }
     }
 

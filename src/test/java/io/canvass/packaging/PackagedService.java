@@ -1,5 +1,7 @@
 package io.canvass.packaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class PackagedService implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final Process process;
     private final Path log;
     private final int port;
@@ -63,6 +66,23 @@ public final class PackagedService implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * This instance's results of a survey once {@code counts.<count>} equals {@code expected}: live
+     * results on a replica catch up with the others' commits within a second or so.
+     */
+    public JsonNode awaitResults(String survey, String token, String count, long expected, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode results = null;
+        while (System.nanoTime() < deadline) {
+            results = JSON.readTree(send("GET", "/api/surveys/" + survey + "/results", token, null).body());
+            if (results.path("counts").path(count).asLong() == expected) {
+                return results;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("results on " + baseUrl() + " did not reach " + expected + " " + count + ": " + results);
     }
 
     public Process process() {

@@ -150,7 +150,7 @@ class ReplicasIT {
         assertTrue(finished.body().contains("Thank you"), finished.body());
 
         for (PackagedService service : List.of(first, second)) {
-            JsonNode results = awaitResults(service, survey, analyst, "complete", 1);
+            JsonNode results = service.awaitResults(survey, analyst, "complete", 1, Duration.ofSeconds(10));
             assertEquals(1, results.path("counts").path("complete").asLong(), results.toString());
             assertEquals(1, results.path("questions").path(0).path("options").path(1).path("count").asLong(), results.toString());
         }
@@ -197,22 +197,8 @@ class ReplicasIT {
     }
 
     /** The results once they count every response started on either instance (each polls the other's changes). */
-    private JsonNode awaitResults(PackagedService service, String survey, String token, long started) throws Exception {
-        return awaitResults(service, survey, token, "started", started);
-    }
-
-    private JsonNode awaitResults(PackagedService service, String survey, String token, String count, long expected)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        JsonNode results = null;
-        while (System.nanoTime() < deadline) {
-            results = JSON.readTree(service.send("GET", "/api/surveys/" + survey + "/results", token, null).body());
-            if (results.path("counts").path(count).asLong() == expected) {
-                return results;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("results did not reach " + expected + " " + count + ": " + results);
+    private static JsonNode awaitResults(PackagedService service, String survey, String token, long started) throws Exception {
+        return service.awaitResults(survey, token, "started", started, Duration.ofSeconds(10));
     }
 
     private static JsonNode strip(JsonNode results) {

@@ -8,18 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.canvass.access.SignIn;
 import io.canvass.access.Tokens;
+import io.canvass.observability.LogCapture;
 import io.canvass.response.AiiaAnswers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -40,25 +37,10 @@ class RateLimitTest {
 
     @Test
     void refusesSubmissionsBeyondTheBurstWithRetryAfterAndCountsFormPostsToo() {
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLoggerName().startsWith("io.canvass.protection") && record instanceof ExtLogRecord ext) {
-                    logged.add(ext.getMdc("requestId"));
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger.getLogger("").addHandler(capture);
-        try {
+        List<String> logged;
+        try (LogCapture capture = LogCapture.of(
+                record -> record.getLoggerName().startsWith("io.canvass.protection") && record instanceof ExtLogRecord,
+                record -> ((ExtLogRecord) record).getMdc("requestId"))) {
             for (int i = 0; i < 3; i++) {
                 // Each attempt counts, whatever it leads to: these are invalid (422).
                 given().contentType(ContentType.JSON).body(Map.of("answers", Map.of()))
@@ -81,8 +63,7 @@ class RateLimitTest {
             given().redirects().follow(false).contentType(ContentType.URLENC).formParam("t", "")
                     .when().post("/s/{id}/start", AiiaAnswers.SURVEY)
                     .then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
-        } finally {
-            Logger.getLogger("").removeHandler(capture);
+            logged = capture.lines();
         }
         assertEquals(List.of("limit-check-1"), logged,
                 "one log line for the run of refusals, with the request id and no address");
