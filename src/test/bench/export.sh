@@ -12,6 +12,8 @@ cd "$(dirname "$0")/../../.."
 
 rows=${1:-1000000}
 port=${BENCH_PORT:-18090}
+# Health and metrics: the management interface.
+management_port=$((port + 1000))
 database=canvass_bench_export
 survey=aiia-genai-2023-bench
 work=$(mktemp -d)
@@ -26,37 +28,37 @@ psql_bench() { psql -h 127.0.0.1 -U postgres -d "$database" -v ON_ERROR_STOP=1 -
 
 source src/test/bench/service.sh
 build_for_postgresql
-classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
+classpath="target/classes:target/test-classes:$postgresql_app/lib/main/*"
 fresh_database "$database"
 mkdir -p "$work/questionnaire"
 # The 2023 survey under another id and without its quota (see service.sh).
 sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
   questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
 
-export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port CANVASS_RATE_LIMIT_ENABLED=false \
+export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management_port CANVASS_RATE_LIMIT_ENABLED=false \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$database QUARKUS_DATASOURCE_USERNAME=postgres
-java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
+java -Xmx512m -jar $postgresql_app/quarkus-run.jar > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && break
+  curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null && break
   sleep 1
 done
-curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
+curl -sf "http://127.0.0.1:$management_port/q/health/ready" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
 
 # The service created the schema and stored the survey; now the rows, as fast as PostgreSQL takes them.
 load_start=$(date +%s.%N)
 java -cp "$classpath" io.canvass.bench.BulkResponses "$work/questionnaire/$survey.yaml" "$rows" 2>/dev/null \
-  | psql_bench -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
+  | psql_bench -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at, record_key) FROM STDIN WITH (FORMAT csv)"
 psql_bench -c "VACUUM ANALYZE response"
 printf 'loaded %s rows in %.0f s (%s in the table)\n' "$rows" "$(echo "$(date +%s.%N) - $load_start" | bc)" \
   "$(psql_bench -Atc "SELECT pg_size_pretty(pg_total_relation_size('response'))")"
 
-token=$(java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*" io.canvass.access.TokenMinter \
+token=$(java -cp "$postgresql_app/app/*:$postgresql_app/lib/boot/*:$postgresql_app/lib/main/*" io.canvass.access.TokenMinter \
   --subject bench@example.com --role analyst --expires-in 8h 2>/dev/null | tail -1)
 
 kib() { awk -v key="$1:" '$1 == key {print $2}' "/proc/$server/status"; }
 heap_used() {
-  curl -sf "http://127.0.0.1:$port/q/metrics" \
+  curl -sf "http://127.0.0.1:$management_port/q/metrics" \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%d", sum / 1048576}'
 }
 sample() {

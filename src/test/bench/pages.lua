@@ -1,5 +1,5 @@
 -- wrk script for the respondent pages: GETs or POSTs page 1 of many started sessions, round-robin.
--- Usage: wrk ... -s pages.lua BASE_URL -- PAGES_FILE GET
+-- Usage: wrk ... -s pages.lua BASE_URL -- PAGES_FILE GET [CSRF_COOKIE]
 --        wrk ... -s pages.lua BASE_URL -- PAGES_FILE POST CSRF_COOKIE FORM_BODY
 local pages = {}
 local next_page = 0
@@ -19,6 +19,10 @@ function request()
     return wrk.format("POST", pages[next_page], {
       ["Content-Type"] = "application/x-www-form-urlencoded",
       ["Cookie"] = "csrf-token=" .. cookie }, form)
+  end
+  if cookie then
+    -- A browser sends back the CSRF cookie it was given, so the page reuses its token.
+    return wrk.format("GET", pages[next_page], { ["Cookie"] = "csrf-token=" .. cookie })
   end
   return wrk.format("GET", pages[next_page])
 end

@@ -21,6 +21,8 @@ heap=${HEAP:-512m}
 database=canvass_bench_results
 survey=aiia-genai-2023-bench
 base="http://127.0.0.1:$port"
+# Health: the management interface.
+management="http://127.0.0.1:$((port + 1000))"
 work=$(mktemp -d)
 streams=()
 stop_server() {
@@ -35,11 +37,13 @@ cleanup() {
 trap cleanup EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
+# The PostgreSQL build has its own directory (target/quarkus-app stays the H2 build).
+postgresql_app=target/postgresql/quarkus-app
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -ntp package -DskipTests -Ppostgresql
   ./mvnw -B -q -ntp test-compile -Ppostgresql >/dev/null
 fi
-classpath="target/classes:target/test-classes:target/quarkus-app/lib/main/*"
+classpath="target/classes:target/test-classes:$postgresql_app/lib/main/*"
 
 if [ "${REUSE_DB:-0}" != 1 ]; then
   psql -h 127.0.0.1 -U postgres -d postgres -q -c "DROP DATABASE IF EXISTS $database" -c "CREATE DATABASE $database"
@@ -47,14 +51,14 @@ fi
 mkdir -p "$work/questionnaire"
 sed -e "s/^id: aiia-genai-2023\$/id: $survey/" -e '/^quotas:/,$d' \
   questionnaire/aiia-genai-2023.yaml > "$work/questionnaire/$survey.yaml"
-export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port CANVASS_RATE_LIMIT_ENABLED=false \
+export CANVASS_DATA_DIR="$work/data" CANVASS_QUESTIONNAIRE_DIRS="$work/questionnaire" QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) CANVASS_RATE_LIMIT_ENABLED=false \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$database QUARKUS_DATASOURCE_USERNAME=postgres
 
 start_server() {
-  java "-Xmx$heap" -jar target/quarkus-app/quarkus-run.jar > "$work/server.log" 2>&1 &
+  java "-Xmx$heap" -jar $postgresql_app/quarkus-run.jar > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 1 900); do
-    curl -sf "$base/q/health/ready" >/dev/null && return 0
+    curl -sf "$management/q/health/ready" >/dev/null && return 0
     kill -0 "$server" 2>/dev/null || break
     sleep 1
   done
@@ -68,7 +72,7 @@ if [ "${REUSE_DB:-0}" != 1 ]; then
   stop_server
   java -cp "$classpath" io.canvass.bench.BulkResponses "$work/questionnaire/$survey.yaml" "$rows" 2>/dev/null \
     | psql -h 127.0.0.1 -U postgres -d "$database" -q -v ON_ERROR_STOP=1 \
-      -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
+      -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at, record_key) FROM STDIN WITH (FORMAT csv)"
   # Each stored response also gets its entry in the change log the results index replays.
   psql -h 127.0.0.1 -U postgres -d "$database" -q -c "INSERT INTO response_change (response_id, survey_id, previous_status, status, created_at)
     SELECT id, survey_id, NULL, status, submitted_at FROM response ORDER BY submitted_at, id"
@@ -78,8 +82,14 @@ start_server
 echo "rows=$rows heap=$heap connections=$connections seconds=$seconds cores=$(nproc)"
 grep -o "Results index built.*" "$work/server.log"
 
-token=$(java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*" \
-  io.canvass.access.TokenMinter --subject bench@example.com --role analyst --expires-in 8h 2>/dev/null | tail -1)
+# Analysts' reads are the ones measured (published states; filtered counts and crosstabs perturbed). The stream
+# latency is a researcher's: an analyst's stream only moves every minGroupSize completes.
+mint() {
+  java -cp "$postgresql_app/app/*:$postgresql_app/lib/boot/*:$postgresql_app/lib/main/*" \
+    io.canvass.access.TokenMinter --subject "$1" --role "$2" --expires-in 8h 2>/dev/null | tail -1
+}
+token=$(mint bench@example.com analyst)
+researcher_token=$(mint bench-researcher@example.com researcher)
 auth="Authorization: Bearer $token"
 results="$base/api/surveys/$survey/results"
 filtered="$results?filter=industry:it,financial&filter=hq_region:eu,us"
@@ -94,7 +104,7 @@ measure() {
   printf '%-28s' "$1"
   wrk -t2 -c"$connections" -d"${seconds}s" -H "$auth" -s src/test/bench/baseline.lua "$2" | grep BENCH
 }
-measure "baseline GET /q/health/live" "$base/q/health/live"
+measure "baseline GET /q/health/live (management port)" "$management/q/health/live"
 # While 4 clients submit, so that results are computed afresh after each change (an unchanged result
 # is served from the last computation).
 measure_busy() {
@@ -111,7 +121,7 @@ measure_busy "GET filtered, submitting" "$filtered"
 measure "GET /results/crosstab" "$crosstab"
 
 printf '%-28s' "submit-to-stream event"
-java -cp "$classpath" io.canvass.bench.StreamLatency "$base" "$survey" "$token" 100 "$work/bodies.jsonl" | grep BENCH
+java -cp "$classpath" io.canvass.bench.StreamLatency "$base" "$survey" "$researcher_token" 100 "$work/bodies.jsonl" | grep BENCH
 
 submit() {
   printf '%-28s' "$1"

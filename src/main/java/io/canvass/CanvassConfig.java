@@ -23,4 +23,8 @@ public interface CanvassConfig {
     /** Largest accepted response submission, in bytes. */
     @WithDefault("65536")
     int maxSubmissionBytes();
+
+    /** Invitations one survey may have in all: bounds what researchers can make the database and its lists hold. */
+    @WithDefault("20000")
+    int maxInvitationsPerSurvey();
 }

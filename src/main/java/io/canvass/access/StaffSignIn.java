@@ -4,17 +4,19 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Checks a staff token pasted into the sign-in form exactly as the API checks a bearer token:
  * SmallRye JWT's parser with the same {@code mp.jwt.verify.*} settings (signature and algorithm,
- * issuer, audience, expiry), and then that it carries a role that may read results.
+ * issuer, audience, expiry, maximum age), and then that it carries a role that may read results.
  */
 @ApplicationScoped
 public class StaffSignIn {
@@ -28,10 +30,12 @@ public class StaffSignIn {
 
     private final JWTParser parser;
     private final Clock clock;
+    private final Duration maxTokenAge;
 
-    public StaffSignIn(JWTParser parser) {
+    public StaffSignIn(JWTParser parser, @ConfigProperty(name = "mp.jwt.verify.token.age") long maxTokenAgeSeconds) {
         this.parser = parser;
         this.clock = Clock.systemUTC();
+        this.maxTokenAge = Duration.ofSeconds(maxTokenAgeSeconds);
     }
 
     /** The session the token opens, or {@link SignInRefusedException} saying why not (never echoing the token). */
@@ -53,7 +57,12 @@ public class StaffSignIn {
         } catch (ParseException | RuntimeException notValid) {
             throw SignInRefusedException.notValid();
         }
+        // The verifier refuses a token older than the maximum age; the cookie must not outlive that either.
         Instant expiresAt = Instant.ofEpochSecond(jwt.getExpirationTime());
+        Instant tooOld = Instant.ofEpochSecond(jwt.getIssuedAtTime()).plus(maxTokenAge);
+        if (tooOld.isBefore(expiresAt)) {
+            expiresAt = tooOld;
+        }
         // The verifier allows some clock skew; a cookie needs lifetime left.
         if (!expiresAt.isAfter(clock.instant())) {
             throw SignInRefusedException.notValid();

@@ -23,7 +23,9 @@ public final class TokenMinter {
 
     static final String DEFAULT_ISSUER = "urn:canvass";
     static final String DEFAULT_AUDIENCE = "canvass-api";
-    private static final Set<String> ROLES = Set.of(Roles.RESEARCHER, Roles.ANALYST);
+    /** The service refuses tokens issued longer ago than this ({@code mp.jwt.verify.token.age}, 12 h by default). */
+    static final long DEFAULT_MAX_AGE_SECONDS = 43_200;
+    private static final Set<String> ROLES = Set.of(Roles.RESEARCHER, Roles.ANALYST, Roles.ADMIN);
 
     private TokenMinter() {
     }
@@ -45,15 +47,25 @@ public final class TokenMinter {
             usage("--subject is required");
         }
         if (roles.isEmpty() || !ROLES.containsAll(roles)) {
-            usage("--role must be researcher or analyst (repeat it for both)");
+            usage("--role must be researcher, analyst or admin (repeat it for several)");
+        }
+        if (lifetime.compareTo(maxLifetime()) > 0) {
+            usage("--expires-in may be at most " + maxLifetime().toHours() + "h: the service refuses older tokens "
+                    + "(MP_JWT_VERIFY_TOKEN_AGE)");
         }
         Path dataDir = Path.of(env("CANVASS_DATA_DIR", "./data"));
         SigningKeys.ensure(dataDir);
         System.out.println(mint(dataDir, subject, roles, lifetime));
     }
 
-    /** A token as the service verifies it: RS256, issuer, audience, subject, groups, issued-at and expiry. */
+    /**
+     * A token as the service verifies it: RS256, issuer, audience, subject, groups, issued-at and expiry.
+     * A lifetime beyond the service's maximum token age is refused: such a token would stop working early.
+     */
     public static String mint(Path dataDir, String subject, Set<String> roles, Duration lifetime) {
+        if (lifetime.compareTo(maxLifetime()) > 0) {
+            throw new IllegalArgumentException("A staff token may live at most " + maxLifetime() + ", not " + lifetime);
+        }
         List<String> audiences = new ArrayList<>(List.of(env("MP_JWT_VERIFY_AUDIENCES", DEFAULT_AUDIENCE).split(",")));
         return Jwt.issuer(env("MP_JWT_VERIFY_ISSUER", DEFAULT_ISSUER))
                 .audience(new LinkedHashSet<>(audiences))
@@ -63,6 +75,16 @@ public final class TokenMinter {
                 .claim("jti", UUID.randomUUID().toString())
                 .expiresIn(lifetime)
                 .sign(SigningKeys.readPrivateKey(dataDir));
+    }
+
+    /** The service's maximum token age, from the same variable the service reads. */
+    static Duration maxLifetime() {
+        String seconds = env("MP_JWT_VERIFY_TOKEN_AGE", String.valueOf(DEFAULT_MAX_AGE_SECONDS));
+        try {
+            return Duration.ofSeconds(Long.parseLong(seconds.strip()));
+        } catch (NumberFormatException notANumber) {
+            return Duration.ofSeconds(DEFAULT_MAX_AGE_SECONDS);
+        }
     }
 
     static Duration parseDuration(String text) {
@@ -85,7 +107,7 @@ public final class TokenMinter {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: TokenMinter --subject NAME --role researcher|analyst [--role ...] [--expires-in 8h]");
+        System.err.println("usage: TokenMinter --subject NAME --role researcher|analyst|admin [--role ...] [--expires-in 8h]");
         System.exit(2);
     }
 }

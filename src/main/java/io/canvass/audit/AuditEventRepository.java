@@ -13,4 +13,13 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEvent, S
         }
         return find("surveyId = ?1 order by at desc, id desc", surveyId).page(0, limit).list();
     }
+
+    /** The newest entries of the surveys, and the actor's own entries that concern no survey. */
+    public List<AuditEvent> newestOf(AuditReadScope.Readable scope, int limit) {
+        if (scope.surveys().isEmpty()) {
+            return find("surveyId is null and actor = ?1 order by at desc, id desc", scope.reader()).page(0, limit).list();
+        }
+        return find("surveyId in ?1 or (surveyId is null and actor = ?2) order by at desc, id desc",
+                scope.surveys(), scope.reader()).page(0, limit).list();
+    }
 }

@@ -17,21 +17,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/audit")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.RESEARCHER)
+@RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
 @Tag(name = "Audit", description = "Who read or changed what, and when")
 @SecurityRequirement(name = "jwt")
 public class AuditResource {
 
     private final AuditLog audit;
+    private final AuditReadScope scope;
 
-    public AuditResource(AuditLog audit) {
+    public AuditResource(AuditLog audit, AuditReadScope scope) {
         this.audit = audit;
+        this.scope = scope;
     }
 
     @GET
-    @Operation(summary = "Read the audit log", description = "Newest first; optionally for one survey.")
+    @Operation(operationId = "readAuditLog",
+            summary = "Read the audit log", description = "Newest first; optionally for one survey. A researcher "
+            + "sees the entries of the surveys they are a researcher on and their own sign-ins; an admin sees all.")
     public List<AuditLog.AuditEntry> newest(@QueryParam("surveyId") String surveyId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return audit.newest(surveyId, limit);
+        return audit.newest(scope.readable(), surveyId, limit);
     }
 }

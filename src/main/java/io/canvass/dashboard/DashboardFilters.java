@@ -28,8 +28,11 @@ public final class DashboardFilters {
     private DashboardFilters() {
     }
 
-    /** The filters in survey order, codes in definition order; {@link InvalidFilterException} for anything unknown. */
-    public static List<DashboardFilter> parse(List<String> parameters, SurveyDefinition survey) {
+    /**
+     * The filters in survey order, codes in definition order; {@link InvalidFilterException} for anything unknown,
+     * and for more questions filtered on than the results API takes filters ({@code maxFilters}).
+     */
+    public static List<DashboardFilter> parse(List<String> parameters, SurveyDefinition survey, int maxFilters) {
         if (parameters == null || parameters.isEmpty()) {
             return List.of();
         }
@@ -49,7 +52,8 @@ public final class DashboardFilters {
             String questionId = parameter.substring(0, colon);
             Question question = questions.get(questionId);
             if (question == null || !FILTERABLE.contains(question.type()) || question.holdsPersonalData()) {
-                throw new InvalidFilterException("This survey has no question to filter on called “" + questionId + "”");
+                // The requested text is not repeated on the page: a link must not make the page say what it likes.
+                throw new InvalidFilterException("A filter names a question this survey cannot be filtered on");
             }
             List<String> allowed = question.answerCodes();
             for (String code : parameter.substring(colon + 1).split(",")) {
@@ -57,10 +61,14 @@ public final class DashboardFilters {
                     continue;
                 }
                 if (!allowed.contains(code)) {
-                    throw new InvalidFilterException("“" + code + "” is not an answer to “" + question.text() + "”");
+                    throw new InvalidFilterException("A filter names an answer that “" + question.text() + "” does not have");
                 }
                 chosen.computeIfAbsent(questionId, id -> new LinkedHashSet<>()).add(code);
             }
+        }
+        if (chosen.values().stream().filter(codes -> !codes.isEmpty()).count() > maxFilters) {
+            // The page asks the results API with one filter per question, and the API takes no more than this.
+            throw new InvalidFilterException("Filter on at most " + maxFilters + " questions at once");
         }
         List<DashboardFilter> filters = new ArrayList<>();
         for (Question question : questions.values()) {

@@ -6,6 +6,9 @@ import java.util.List;
  * What the dashboard page shows before any result arrives: the survey, its filter controls with
  * what is ticked, and where the script reads the live results from.
  *
+ * @param exactResults whether the viewer is one of the survey's researchers (exact, live numbers) rather than
+ *     an analyst (published states, perturbed filtered counts)
+ * @param maxAdjustment the most an analyst's filtered count is moved by the cell-key method
  * @param filterQuery the results API's query for the active filters (empty when none)
  * @param filterError why the requested filters were not applied, or null
  */
@@ -13,6 +16,8 @@ public record DashboardPage(
         String surveyId,
         String title,
         int minGroupSize,
+        boolean exactResults,
+        int maxAdjustment,
         List<FilterQuestion> filterQuestions,
         List<ActiveFilter> activeFilters,
         String filterQuery,

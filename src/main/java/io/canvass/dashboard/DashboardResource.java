@@ -2,8 +2,11 @@ package io.canvass.dashboard;
 
 import io.canvass.access.SessionCookie;
 import io.canvass.access.StaffSignIn;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
-import io.canvass.survey.SurveyNotFoundException;
+import io.canvass.results.ResultsAudience;
+import io.canvass.survey.SurveyAccess;
+import io.canvass.survey.SurveyRole;
 import io.canvass.survey.SurveySummary;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -26,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -38,14 +40,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.TEXT_HTML)
 @PermitAll
 @Blocking
-@Tag(name = "Dashboard", description = "Live results in the browser (HTML)")
 public class DashboardResource {
 
     private final DashboardService dashboard;
+    private final SurveyAccess access;
     private final SecurityIdentity identity;
 
-    public DashboardResource(DashboardService dashboard, SecurityIdentity identity) {
+    public DashboardResource(DashboardService dashboard, SurveyAccess access, SecurityIdentity identity) {
         this.dashboard = dashboard;
+        this.access = access;
         this.identity = identity;
     }
 
@@ -59,7 +62,8 @@ public class DashboardResource {
     }
 
     @GET
-    @Operation(summary = "Survey list", description = "Every published survey, linking to its dashboard. 303 to /login "
+    @Operation(hidden = true,
+            summary = "Survey list", description = "The published surveys you may read, linking to their dashboards. 303 to /login "
             + "when not signed in, 403 page without the analyst or researcher role.")
     public Response surveys(@Context UriInfo uri) {
         return refusal(uri).orElseGet(() -> Response.ok(Templates.surveys(dashboard.surveys(), signedInAs())).build());
@@ -67,16 +71,19 @@ public class DashboardResource {
 
     @GET
     @Path("/{surveyId}")
-    @Operation(summary = "Live dashboard of a survey", description = "Charts of the results, the fieldwork funnel "
+    @Operation(hidden = true,
+            summary = "Live dashboard of a survey", description = "Charts of the results, the fieldwork funnel "
             + "and quota fill, updated live from /api/surveys/{id}/results/stream. ?filter=question:code,code "
-            + "(repeatable) filters the charts. 404 page for an unknown survey, 400 page for a filter it cannot apply.")
+            + "(repeatable) filters the charts. 404 page for an unknown survey or one you have no access to, 400 page for "
+            + "a filter it cannot apply.")
     public Response survey(@PathParam("surveyId") String surveyId, @QueryParam("filter") List<String> filters,
             @Context UriInfo uri) {
         Optional<Response> refused = refusal(uri);
         if (refused.isPresent()) {
             return refused.get();
         }
-        DashboardPage page = dashboard.page(surveyId, filters, signedInAs());
+        ResultsAudience audience = ResultsAudience.of(access.require(surveyId, SurveyRole.ANALYST));
+        DashboardPage page = dashboard.page(surveyId, filters, signedInAs(), audience);
         return Response.status(page.filterError() == null ? 200 : 400).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.survey(page)).build();
     }
@@ -84,11 +91,11 @@ public class DashboardResource {
     /** Staff get pages, not problem documents. */
     @ServerExceptionMapper
     public Response politeError(RequestProblem problem) {
-        if (problem instanceof SurveyNotFoundException) {
+        if (problem.type() == ProblemType.SURVEY_NOT_FOUND) {
             return page(404, "Survey not found", "There is no published survey at this address. "
                     + "Check the link, or choose a survey from the list.");
         }
-        return page(problem.kind().status(), problem.title(), problem.getMessage());
+        return page(problem.status(), problem.title(), problem.detail());
     }
 
     /**

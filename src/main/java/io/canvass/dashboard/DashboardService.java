@@ -4,8 +4,13 @@ import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.QuestionType;
 import io.canvass.questionnaire.SurveyDefinition;
+import io.canvass.results.DisclosurePolicy;
+import io.canvass.results.FilterLimits;
+import io.canvass.results.ResultsAudience;
 import io.canvass.survey.PublishedSurvey;
+import io.canvass.survey.SurveyAccess;
 import io.canvass.survey.SurveyCatalog;
+import io.canvass.survey.SurveyRole;
 import io.canvass.survey.SurveySummary;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -19,23 +24,33 @@ import java.util.stream.Collectors;
 public class DashboardService {
 
     private final SurveyCatalog catalog;
+    private final DisclosurePolicy disclosure;
+    private final SurveyAccess access;
+    private final FilterLimits filterLimits;
 
-    public DashboardService(SurveyCatalog catalog) {
+    public DashboardService(SurveyCatalog catalog, DisclosurePolicy disclosure, SurveyAccess access, FilterLimits filterLimits) {
         this.catalog = catalog;
+        this.disclosure = disclosure;
+        this.access = access;
+        this.filterLimits = filterLimits;
     }
 
+    /** The published surveys whose results the signed-in member may read. */
     public List<SurveySummary> surveys() {
-        return catalog.list().stream().filter(s -> s.version() > 0).toList();
+        return catalog.list(access.surveysWith(SurveyRole.ANALYST)).stream().filter(s -> s.version() > 0).toList();
     }
 
-    /** The page of one published survey; an unknown one is a {@link io.canvass.survey.SurveyNotFoundException}. */
-    public DashboardPage page(String surveyId, List<String> filterParameters, String signedInAs) {
+    /**
+     * The page of one published survey as {@code audience} sees it; an unknown one is a
+     * {@link io.canvass.survey.SurveyNotFoundException}.
+     */
+    public DashboardPage page(String surveyId, List<String> filterParameters, String signedInAs, ResultsAudience audience) {
         PublishedSurvey survey = catalog.published(surveyId);
         SurveyDefinition definition = survey.definition();
         List<DashboardFilter> filters;
         String filterError = null;
         try {
-            filters = DashboardFilters.parse(filterParameters, definition);
+            filters = DashboardFilters.parse(filterParameters, definition, filterLimits.max());
         } catch (InvalidFilterException invalid) {
             filters = List.of();
             filterError = invalid.getMessage();
@@ -54,8 +69,9 @@ public class DashboardService {
                         f.codes().stream().map(code -> label(definition.questionsById().get(f.question()), code))
                                 .collect(Collectors.joining(" or "))))
                 .toList();
-        return new DashboardPage(survey.id(), definition.title(), definition.minGroupSize(), controls, active,
-                DashboardFilters.query(filters), filterError, signedInAs);
+        return new DashboardPage(survey.id(), definition.title(), disclosure.minGroupSize(survey),
+                audience == ResultsAudience.RESEARCHER, disclosure.maxAdjustment(), controls, active, DashboardFilters.query(filters), filterError,
+                signedInAs);
     }
 
     private static List<DashboardPage.FilterChoice> choices(Question question, Set<String> ticked) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionParser;
+import io.canvass.questionnaire.RespondentView;
 import io.canvass.questionnaire.SurveyDefinition;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fills a survey with demo data through the normal submission path, reproducing the figures of
@@ -47,6 +49,7 @@ public final class DemoDataLoader {
     private final Options options;
     private final PrintStream out;
     private final HttpClient http;
+    private final AtomicBoolean toldOfRateLimit = new AtomicBoolean();
 
     public DemoDataLoader(Options options, PrintStream out) {
         this.options = options;
@@ -84,10 +87,12 @@ public final class DemoDataLoader {
 
         LoadSummary summary = new LoadSummary();
         List<PlannedRespondent> all = plan.respondents();
+        LoadProgress progress = new LoadProgress(out, all.size(), options.progressInPlace());
         // The first respondent goes alone: its receipt says whether the survey is in the state the plan assumes.
         PlannedRespondent first = all.get(0);
         Result probe = submit(surveyId, first);
         summary.add(first, probe);
+        progress.update(summary);
         if (!probe.failed() && probe.replayed()) {
             out.println("An earlier run of these figures (seed " + plan.figures().seed() + ") is stored already: "
                     + "respondents it stored are replayed, not stored again.");
@@ -107,6 +112,7 @@ public final class DemoDataLoader {
             }
             for (int i = 0; i < concurrent.size(); i++) {
                 summary.add(concurrent.get(i), results.get(i).get());
+                progress.update(summary);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,6 +125,7 @@ public final class DemoDataLoader {
         // Quota-full attempts only once every complete is stored, one by one, so their cells are full.
         for (PlannedRespondent respondent : all.stream().skip(1).filter(PlannedRespondent::afterQuotasFill).toList()) {
             summary.add(respondent, submit(surveyId, respondent));
+            progress.update(summary);
         }
         return summary;
     }
@@ -172,9 +179,11 @@ public final class DemoDataLoader {
             throw new RefusedException("GET " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         SurveyDefinition served = DefinitionParser.fromCanonicalJson(response.body());
-        if (!served.pages().equals(local.pages()) || !served.quotas().equals(local.quotas())) {
+        // The public view leaves out screen-out flags and quotas: compare it with the same view of the local definition.
+        SurveyDefinition expected = DefinitionParser.fromCanonicalJson(RespondentView.json(local));
+        if (!served.pages().equals(expected.pages())) {
             throw new RefusedException("The server's published '" + local.id() + "' (version " + served.version()
-                    + ") asks other questions or has other quotas than the local definition; "
+                    + ") asks other questions than the local definition; "
                     + "plan against the same definition (--definition).");
         }
     }
@@ -205,6 +214,10 @@ public final class DemoDataLoader {
                 lastProblem = response.statusCode() + " " + response.body();
                 if (response.statusCode() == 429) {
                     // The service's per-client rate limit: wait as told and try again (not a failed attempt).
+                    if (!toldOfRateLimit.getAndSet(true)) {
+                        out.println("The service limits submissions per client (429 Too Many Requests): waiting as it says. "
+                                + "Start it with CANVASS_RATE_LIMIT_ENABLED=false to load in seconds instead of minutes.");
+                    }
                     long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
                     sleep(TimeUnit.SECONDS.toMillis(Math.max(1, seconds)));
                     attempt--;
@@ -238,7 +251,12 @@ public final class DemoDataLoader {
     }
 
     /** The command line. {@code definition} and {@code surveyId} override the figures file's. */
-    public record Options(String url, Path figures, Path definition, String surveyId, int workers, boolean force) {
+    public record Options(String url, Path figures, Path definition, String surveyId, int workers, boolean force,
+            boolean progressInPlace) {
+
+        public Options(String url, Path figures, Path definition, String surveyId, int workers, boolean force) {
+            this(url, figures, definition, surveyId, workers, force, false);
+        }
 
         public static Options parse(String[] args) {
             String url = "http://localhost:8080";
@@ -262,7 +280,8 @@ public final class DemoDataLoader {
             if (figures == null) {
                 throw new IllegalArgumentException("--figures is required");
             }
-            return new Options(url, figures, definition, survey, workers, force);
+            // On a terminal the progress line is rewritten in place; in a log it is a line at every tenth.
+            return new Options(url, figures, definition, survey, workers, force, System.console() != null);
         }
 
         private static String required(String flag, String value) {

@@ -3,23 +3,27 @@ package io.canvass.demo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.interview.Interview;
+import io.canvass.interview.QualityThresholds;
+import io.canvass.interview.QuotaCell;
+import io.canvass.interview.SurveyPlan;
 import io.canvass.questionnaire.Answers;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.QuestionType;
 import io.canvass.questionnaire.Quota;
-import io.canvass.questionnaire.SkipLogic;
 import io.canvass.questionnaire.SurveyDefinition;
-import io.canvass.screening.EligibilityRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Turns a survey definition and its figures into the respondents a demo load submits, each with
@@ -44,6 +48,8 @@ public final class DemoPlan {
     private final SurveyDefinition definition;
     private final DemoFigures figures;
     private final Map<String, Question> questions;
+    /** The server's own interview rules: what is shown, who is screened out, which quota cell. */
+    private final SurveyPlan interview;
     private final Random random;
     private final List<PlannedRespondent> respondents;
 
@@ -51,6 +57,7 @@ public final class DemoPlan {
         this.definition = definition;
         this.figures = figures;
         this.questions = definition.questionsById();
+        this.interview = SurveyPlan.compile(definition);
         this.random = new Random(figures.seed());
         this.respondents = build();
     }
@@ -113,7 +120,7 @@ public final class DemoPlan {
             all.add(JSON.objectNode());
         }
         for (Question q : definition.questions()) {
-            List<ObjectNode> shown = all.stream().filter(a -> SkipLogic.isShown(q, Answers.of(a), questions)).toList();
+            List<ObjectNode> shown = all.stream().filter(a -> shown(q, a)).toList();
             Map<String, Integer> exact = figures.answers().get(q.id());
             if (exact != null) {
                 deal(q, exact, shown);
@@ -124,7 +131,7 @@ public final class DemoPlan {
             }
         }
         for (ObjectNode answers : all) {
-            Optional<Question> screening = EligibilityRule.screeningQuestion(definition, Answers.of(answers));
+            Optional<Question> screening = Interview.screenedOutBy(interview, answers);
             if (screening.isPresent()) {
                 throw new InvalidFiguresException("answers." + screening.get().id()
                         + ": a complete cannot give a screen-out answer");
@@ -196,7 +203,7 @@ public final class DemoPlan {
             codes.forEach((code, count) -> {
                 for (int i = 0; i < count; i++) {
                     ObjectNode answers = screenedOutAnswers(screening, code);
-                    String reason = EligibilityRule.screeningQuestion(definition, Answers.of(answers))
+                    String reason = Interview.screenedOutBy(interview, answers)
                             .map(Question::id).orElse(null);
                     if (!questionId.equals(reason)) {
                         throw new InvalidFiguresException("screenOuts." + questionId + "." + code
@@ -224,7 +231,7 @@ public final class DemoPlan {
             if (q.id().equals(screening.id())) {
                 put(q, answers, code);
                 before = false;
-            } else if (SkipLogic.isShown(q, Answers.of(answers), questions)) {
+            } else if (shown(q, answers)) {
                 answerRandomly(q, answers, before);
             }
         }
@@ -240,7 +247,7 @@ public final class DemoPlan {
                 for (int i = 0; i < count; i++) {
                     ObjectNode answers = JSON.objectNode();
                     for (Question each : definition.questions()) {
-                        if (!SkipLogic.isShown(each, Answers.of(answers), questions)) {
+                        if (!shown(each, answers)) {
                             continue;
                         }
                         if (each.id().equals(q.id())) {
@@ -260,15 +267,16 @@ public final class DemoPlan {
 
     /** The server's rule: the first quota, in definition order, whose cell for these answers is full. */
     private Optional<PlannedOutcome> firstFullCell(ObjectNode answers, Map<String, Map<String, Integer>> fills) {
-        for (Quota quota : definition.quotas()) {
-            for (String code : Answers.of(answers).codes(questions.get(quota.question()))) {
-                OptionalInt cap = quota.capFor(code);
-                if (cap.isPresent() && fills.get(quota.id()).getOrDefault(code, 0) >= cap.getAsInt()) {
-                    return Optional.of(PlannedOutcome.quotaFull(quota.id(), code));
-                }
+        for (QuotaCell cell : Interview.quotaCells(interview, answers)) {
+            if (fills.get(cell.quotaId()).getOrDefault(cell.code(), 0) >= cell.cap()) {
+                return Optional.of(PlannedOutcome.quotaFull(cell.quotaId(), cell.code()));
             }
         }
         return Optional.empty();
+    }
+
+    private boolean shown(Question question, ObjectNode answers) {
+        return interview.isShown(interview.question(question.id()).orElseThrow(), answers);
     }
 
     // ---- random valid answers
@@ -281,12 +289,29 @@ public final class DemoPlan {
             case SINGLE -> put(q, answers, pick(eligibleOnly ? eligible(q.options()) : q.options()).code());
             case MULTIPLE -> answerMultiple(q, answers, eligibleOnly);
             case SCALE -> answers.put(q.id(), q.min() + random.nextInt(q.max() - q.min() + 1));
-            case MATRIX -> {
-                ObjectNode cells = answers.putObject(q.id());
-                q.rows().forEach(row -> cells.put(row.code(), pick(q.columns()).code()));
-            }
+            case MATRIX -> answerMatrix(q, answers);
             case TEXT -> answers.put(q.id(), sampleText(q.id(), "A demo answer to " + q.id() + "."));
             case EMAIL -> answers.put(q.id(), "demo.respondent." + random.nextInt(1_000_000) + "@example.com");
+        }
+    }
+
+    /**
+     * A column per row; never one column all the way down a matrix long enough for the server to flag it
+     * (the default threshold of {@code canvass.quality.straightliner-min-rows}): demo respondents are no
+     * straight-liners. Only a drawn straight line is redrawn, so the plan is otherwise what it always was.
+     */
+    private void answerMatrix(Question q, ObjectNode answers) {
+        ObjectNode cells = answers.putObject(q.id());
+        Set<String> columns = new HashSet<>();
+        for (Option row : q.rows()) {
+            String column = pick(q.columns()).code();
+            cells.put(row.code(), column);
+            columns.add(column);
+        }
+        if (columns.size() == 1 && q.columns().size() > 1
+                && q.rows().size() >= QualityThresholds.DEFAULTS.straightlinerMinRows()) {
+            List<Option> others = q.columns().stream().filter(c -> !columns.contains(c.code())).toList();
+            cells.put(q.rows().get(q.rows().size() - 1).code(), pick(others).code());
         }
     }
 

@@ -2,6 +2,7 @@ package io.canvass.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.questionnaire.Anonymity;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.SurveyDefinition;
@@ -32,22 +33,41 @@ public final class ExportColumns {
      * specify" option (multiple), or one per row (matrix). Personal data has no column at all.
      *
      * @param versionTitles the title of each published version, for the labels of {@code version}
+     * @param anonymity     anonymous: pseudonymous ids and submission days, rows of a day in pseudonym order
      */
-    public static ExportColumns of(SurveyDefinition definition, Map<Integer, String> versionTitles) {
+    public static ExportColumns of(SurveyDefinition definition, Map<Integer, String> versionTitles, Anonymity anonymity) {
+        boolean anonymous = anonymity == Anonymity.ANONYMOUS;
         List<ExportColumn> columns = new ArrayList<>();
-        columns.add(metadata("response_id", "Response id (random; not linked to the respondent)", List.of(),
+        columns.add(metadata("response_id", anonymous
+                        ? "Pseudonymous response id: a keyed hash (HMAC-SHA-256, 128 bits) of the stored id, the same in "
+                                + "every export of this survey; it cannot be turned back into the stored id. Within a "
+                                + "day, rows are ordered by it, not by time."
+                        : "Response id (random; not linked to the respondent)", List.of(),
                 ExportColumn.Source.RESPONSE_ID));
         columns.add(metadata("status", "What became of the response", List.of(
                 new ValueLabel("complete", "Complete"), new ValueLabel("screened_out", "Screened out"),
-                new ValueLabel("quota_full", "Quota full"), new ValueLabel("in_progress", "In progress")),
+                new ValueLabel("quota_full", "Quota full"), new ValueLabel("in_progress", "In progress"),
+                new ValueLabel("rejected", "Rejected on review (a complete taken out of every result)")),
                 ExportColumn.Source.STATUS));
         columns.add(metadata("version", "The version of the questionnaire the respondent answered",
                 versionTitles.entrySet().stream()
                         .map(v -> new ValueLabel(Integer.toString(v.getKey()), "Version " + v.getKey() + ": " + v.getValue()))
                         .toList(),
                 ExportColumn.Source.VERSION));
-        columns.add(metadata("submitted_at", "When the response was submitted (ISO 8601, UTC); empty while in progress",
+        columns.add(metadata("submitted_at", anonymous
+                        ? "The day the response was submitted (YYYY-MM-DD, UTC): an anonymous survey exports no time of "
+                                + "day; empty while in progress"
+                        : "When the response was submitted (ISO 8601, UTC); empty while in progress",
                 List.of(), ExportColumn.Source.SUBMITTED_AT));
+        columns.add(metadata("flags", "The data-quality flags the complete raised, comma-separated; empty for none. A flag "
+                        + "is a suggestion for review: a flagged complete counts like any other until it is rejected",
+                List.of(new ValueLabel("straightliner", "Every row of a matrix of 5 rows or more in the same column"),
+                        new ValueLabel("speeder", "Completed in under a third of the median duration of the completes"),
+                        new ValueLabel("duplicate", "The same coded answers as an earlier complete"),
+                        new ValueLabel("bot", "Filled in the form field no person sees")),
+                ExportColumn.Source.FLAGS));
+        columns.add(metadata("review_reason", "Why a researcher rejected the complete; empty unless it is rejected",
+                List.of(), ExportColumn.Source.REVIEW_REASON));
         for (Question q : definition.questions()) {
             if (AnsweredVersion.isPersonal(q)) {
                 continue;
@@ -93,10 +113,12 @@ public final class ExportColumns {
     static String cell(ExportColumn column, ExportedRow row) {
         StoredResponse stored = row.stored();
         return switch (column.source()) {
-            case RESPONSE_ID -> stored.id();
+            case RESPONSE_ID -> row.exportedId();
             case STATUS -> stored.status().code();
             case VERSION -> Integer.toString(stored.version());
-            case SUBMITTED_AT -> stored.submittedAt() == null ? "" : stored.submittedAt().toString();
+            case SUBMITTED_AT -> row.exportedSubmittedAt() == null ? "" : row.exportedSubmittedAt();
+            case FLAGS -> stored.flags() == null ? "" : stored.flags();
+            case REVIEW_REASON -> stored.reviewReason() == null ? "" : stored.reviewReason();
             case ANSWER -> scalar(row.answers().get(column.questionId()));
             case SPECIFY_TEXT -> scalar(row.answers().get(column.questionId() + "." + column.option()));
             case MATRIX_ROW -> {

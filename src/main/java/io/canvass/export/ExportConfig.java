@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Settings of the response export; the defaults suit a million rows. */
+/**
+ * Settings of the response export. The values, and why they are what they are, stand in
+ * {@code application.properties} (canvass.export.*).
+ */
 @ConfigMapping(prefix = "canvass.export")
 public interface ExportConfig {
 
@@ -13,6 +16,14 @@ public interface ExportConfig {
     int fetchSize();
 
     /** How long one export may stream: its read transaction stays open that long at most. */
-    @WithDefault("PT1H")
     Duration maxDuration();
+
+    /** Exports running at once on one instance, by everyone. */
+    int maxConcurrent();
+
+    /** Exports one staff member (token subject) may run at once on one instance. */
+    int maxConcurrentPerSubject();
+
+    /** What a refused export is told to wait (Retry-After) before trying again. */
+    Duration retryAfter();
 }

@@ -22,26 +22,44 @@ final class ExportedRow {
     }
 
     private final StoredResponse stored;
+    private final String exportedId;
+    private final String exportedSubmittedAt;
     private final ObjectNode answers;
     private final AnsweredVersion version;
     private final int furthestPage;
     // One row's multiple choices, worked out once for all their option columns.
     private final Map<String, MultipleChoice> multipleChoices = new HashMap<>();
 
-    private ExportedRow(StoredResponse stored, ObjectNode answers, AnsweredVersion version) {
+    private ExportedRow(StoredResponse stored, ObjectNode answers, AnsweredVersion version, String exportedId,
+            String exportedSubmittedAt) {
         this.stored = stored;
+        this.exportedId = exportedId;
+        this.exportedSubmittedAt = exportedSubmittedAt;
         this.answers = answers;
         this.version = version;
         this.furthestPage = ExportColumns.furthestPage(answers, version);
     }
 
-    static ExportedRow of(StoredResponse stored, ObjectNode answers, AnsweredVersion version) {
+    /**
+     * @param exportedId          the id the export shows: the stored one, or a pseudonym
+     * @param exportedSubmittedAt the submission as the export shows it (a moment, or a day), null while in progress
+     */
+    static ExportedRow of(StoredResponse stored, ObjectNode answers, AnsweredVersion version, String exportedId,
+            String exportedSubmittedAt) {
         answers.remove(version.personalDataKeys);
-        return new ExportedRow(stored, answers, version);
+        return new ExportedRow(stored, answers, version, exportedId, exportedSubmittedAt);
     }
 
     StoredResponse stored() {
         return stored;
+    }
+
+    String exportedId() {
+        return exportedId;
+    }
+
+    String exportedSubmittedAt() {
+        return exportedSubmittedAt;
     }
 
     ObjectNode answers() {
@@ -62,7 +80,7 @@ final class ExportedRow {
             if (!SkipLogic.isShown(asked, given, version.questionsById)) {
                 return MultipleChoice.NOT_ASKED;
             }
-            if (stored.status() != ResponseStatus.COMPLETE && !given.has(id) && version.pageOf(id) > furthestPage) {
+            if (!stored.status().completedTheSurvey() && !given.has(id) && version.pageOf(id) > furthestPage) {
                 return MultipleChoice.NOT_ASKED;
             }
             return new MultipleChoice(asked.options().stream().map(Option::code).collect(Collectors.toUnmodifiableSet()),

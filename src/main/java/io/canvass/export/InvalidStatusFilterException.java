@@ -1,6 +1,6 @@
 package io.canvass.export;
 
-import io.canvass.problem.ProblemKind;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
 import io.canvass.problem.Violation;
 import java.util.List;
@@ -11,10 +11,10 @@ public class InvalidStatusFilterException extends RequestProblem {
     private final List<Violation> violations;
 
     public InvalidStatusFilterException(String value) {
-        super(ProblemKind.MALFORMED, "invalid-status-filter", "Unknown response status",
-                "'status' takes complete, screened_out, quota_full or in_progress (repeated or comma-separated).");
+        super(ProblemType.INVALID_STATUS_FILTER,
+                "'status' takes complete, screened_out, quota_full, in_progress or rejected (repeated or comma-separated).");
         this.violations = List.of(new Violation("status", null, null, "unknown_status",
-                "'" + value + "' is not one of complete, screened_out, quota_full, in_progress."));
+                "'" + value + "' is not one of complete, screened_out, quota_full, in_progress, rejected."));
     }
 
     @Override

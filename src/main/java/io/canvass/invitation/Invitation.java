@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** A single-use invitation to one survey; the token is the whole credential. */
 @Entity
@@ -28,12 +29,18 @@ public class Invitation {
     @Column(nullable = false)
     public int claims;
 
+    /** The response it led to: identified surveys only. */
     @Column(name = "response_id")
     public String responseId;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When it was used: identified surveys only. */
     @Column(name = "used_at")
     public Instant usedAt;
+
+    /** The day (UTC) it was used: all that an anonymous survey keeps of its use. */
+    @Column(name = "used_on")
+    public LocalDate usedOn;
 }

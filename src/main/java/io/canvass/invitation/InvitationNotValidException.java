@@ -1,6 +1,6 @@
 package io.canvass.invitation;
 
-import io.canvass.problem.ProblemKind;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
 
 /**
@@ -10,7 +10,6 @@ import io.canvass.problem.RequestProblem;
 public class InvitationNotValidException extends RequestProblem {
 
     public InvitationNotValidException() {
-        super(ProblemKind.FORBIDDEN, "invitation-not-valid", "Invitation not valid",
-                "This survey needs a valid invitation. The link may be mistyped, already used or withdrawn.");
+        super(ProblemType.INVITATION_NOT_VALID, "This survey needs a valid invitation. The link may be mistyped, already used or withdrawn.");
     }
 }

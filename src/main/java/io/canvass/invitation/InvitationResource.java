@@ -1,7 +1,9 @@
 package io.canvass.invitation;
 
 import io.canvass.access.Roles;
-import io.canvass.export.SafeCsv;
+import io.canvass.csv.SafeCsv;
+import io.canvass.survey.SurveyAccess;
+import io.canvass.survey.SurveyRole;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -26,42 +28,52 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/surveys/{surveyId}/invitations")
-@RolesAllowed(Roles.RESEARCHER)
+// Analysts reach the access check too, so that a survey they cannot see is a 404 for them, as everywhere.
+@RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
 @SecurityRequirement(name = "jwt")
 @Tag(name = "Invitations", description = "Single-use invitation links")
 public class InvitationResource {
 
     private final InvitationService invitations;
+    private final SurveyAccess access;
     private final SecurityIdentity identity;
 
-    public InvitationResource(InvitationService invitations, SecurityIdentity identity) {
+    public InvitationResource(InvitationService invitations, SurveyAccess access, SecurityIdentity identity) {
         this.invitations = invitations;
+        this.access = access;
         this.identity = identity;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, SafeCsv.MEDIA_TYPE})
-    @Operation(summary = "Create invitations", description = "{\"count\": N} or {\"labels\": [...]}; "
+    @Operation(operationId = "createInvitations",
+            summary = "Create invitations", description = "{\"count\": N} or {\"labels\": [...]}; "
             + "answers JSON, or CSV with Accept: text/csv.")
     public Response create(@PathParam("surveyId") String surveyId, @Valid @NotNull CreateInvitationsRequest request,
             @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         List<InvitationView> created = invitations.create(surveyId, request, identity.getPrincipal().getName());
         return render(Response.status(Response.Status.CREATED), created, headers);
     }
 
     @GET
     @Produces({MediaType.APPLICATION_JSON, SafeCsv.MEDIA_TYPE})
-    @Operation(summary = "List invitations", description = "With their state: unused, in_progress, completed, "
-            + "screened_out, quota_full or revoked.")
+    @Operation(operationId = "listInvitations",
+            summary = "List invitations", description = "With their state and the day each was used (usedOn, UTC). "
+            + "Anonymous surveys: unused, used or revoked, and no time of use. Identified surveys: unused, in_progress, "
+            + "completed, screened_out, quota_full or revoked, and usedAt, the moment.")
     public Response list(@PathParam("surveyId") String surveyId, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return render(Response.ok(), invitations.list(surveyId, identity.getPrincipal().getName()), headers);
     }
 
     @DELETE
     @Path("/{token}")
-    @Operation(summary = "Revoke an invitation", description = "A revoked token admits no response.")
+    @Operation(operationId = "revokeInvitation",
+            summary = "Revoke an invitation", description = "A revoked token admits no response.")
     public Response revoke(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         invitations.revoke(surveyId, token, identity.getPrincipal().getName());
         return Response.noContent().build();
     }
@@ -74,10 +86,10 @@ public class InvitationResource {
         }
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, SafeCsv.FORMAT)) {
-            printer.printRecord("token", "link", "label", "state");
+            printer.printRecord("token", "link", "label", "state", "used_on");
             for (InvitationView view : views) {
                 SafeCsv.printRow(printer, java.util.Arrays.asList(view.token(), view.link(), view.label(),
-                        view.state().code()));
+                        view.state().code(), view.usedOn() == null ? null : view.usedOn().toString()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

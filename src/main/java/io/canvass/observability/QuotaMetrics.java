@@ -1,6 +1,7 @@
 package io.canvass.observability;
 
 import io.canvass.response.ResponseRecorded;
+import io.canvass.response.ResponsesWritten;
 import io.canvass.screening.QuotaCounter;
 import io.canvass.screening.QuotaCounterRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -54,6 +55,12 @@ public class QuotaMetrics {
 
     void onRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ResponseRecorded event) {
         changed = true;
+    }
+
+    void onWritten(@Observes ResponsesWritten event) {
+        if (!event.stored().isEmpty()) {
+            changed = true;
+        }
     }
 
     private synchronized Map<QuotaCounter.Key, QuotaCounter> current() {

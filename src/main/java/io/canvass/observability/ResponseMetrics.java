@@ -1,6 +1,7 @@
 package io.canvass.observability;
 
 import io.canvass.response.ResponseRecorded;
+import io.canvass.response.ResponsesWritten;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,5 +26,11 @@ public class ResponseMetrics {
             return;
         }
         registry.counter("canvass.responses", "survey", event.surveyId(), "status", event.status().code()).increment();
+    }
+
+    void onWritten(@Observes ResponsesWritten event) {
+        for (ResponsesWritten.StoredResponse response : event.stored()) {
+            registry.counter("canvass.responses", "survey", response.surveyId(), "status", response.status().code()).increment();
+        }
     }
 }

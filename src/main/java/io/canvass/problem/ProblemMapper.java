@@ -1,8 +1,6 @@
 package io.canvass.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.canvass.observability.RequestIds;
-import io.canvass.questionnaire.InvalidDefinitionException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -22,33 +20,26 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response requestProblem(RequestProblem problem, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_PREFIX + problem.type(), problem.title(), problem.kind().status(),
-                problem.getMessage(), uri.getPath(), problem.violations()));
+        Problem document = Problem.of(problem.type(), problem.detail(), uri.getPath(), problem.violations());
+        if (problem.retryAfterSeconds() > 0) {
+            return Response.status(document.status()).type(Problem.MEDIA_TYPE)
+                    .header("Retry-After", problem.retryAfterSeconds()).entity(document).build();
+        }
+        return respond(document);
     }
 
     @ServerExceptionMapper({io.quarkus.security.AuthenticationFailedException.class,
             io.quarkus.security.UnauthorizedException.class})
     public Response unauthenticated(RuntimeException failure, UriInfo uri) {
         // The same answer for a missing, expired, forged or foreign token: nothing to learn from probing.
-        Problem problem = new Problem(Problem.TYPE_PREFIX + "unauthenticated", "Authentication required", 401,
+        Problem problem = Problem.of(ProblemType.UNAUTHENTICATED,
                 "Send a valid bearer token (Authorization: Bearer <JWT>).", uri.getPath(), List.of());
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer").entity(problem).build();
     }
 
     @ServerExceptionMapper(io.quarkus.security.ForbiddenException.class)
     public Response forbidden(RuntimeException failure, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_PREFIX + "forbidden", "Not allowed", 403,
-                "Your role does not allow this.", uri.getPath(), List.of()));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidDefinition(InvalidDefinitionException invalid, UriInfo uri) {
-        List<Violation> violations = invalid.problems().stream()
-                .map(p -> Violation.ofField(p.pointer().isEmpty() ? "/" : p.pointer(), p.pointer(), "invalid_definition",
-                        p.message()))
-                .toList();
-        return respond(new Problem(Problem.TYPE_PREFIX + "invalid-definition", "The survey definition is not valid",
-                422, invalid.problems().size() + " problem(s) in the definition", uri.getPath(), violations));
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your role does not allow this.", uri.getPath(), List.of()));
     }
 
     @ServerExceptionMapper
@@ -59,30 +50,42 @@ public class ProblemMapper {
                     return Violation.ofField(field, "/" + field.replace('.', '/'), "invalid", v.getMessage());
                 })
                 .toList();
-        return respond(new Problem(Problem.TYPE_PREFIX + "invalid-request", "The request is not valid", 422,
-                violations.size() + " problem(s) in the request", uri.getPath(), violations));
+        return respond(Problem.of(ProblemType.INVALID_REQUEST, violations.size() + " problem(s) in the request",
+                uri.getPath(), violations));
     }
 
-    @ServerExceptionMapper
+    /**
+     * A body that is not JSON, or not of the shape the endpoint takes. Jackson's own messages name Java types and
+     * its limits' internals, so the answer says in plain words where it went wrong (the field, or the line).
+     */
+    // MismatchedInputException named as well: Quarkus REST ships its own mapper for it, which would answer plain JSON.
+    @ServerExceptionMapper({JsonProcessingException.class, com.fasterxml.jackson.databind.exc.MismatchedInputException.class})
     public Response unreadableJson(JsonProcessingException unreadable, UriInfo uri) {
-        return respond(new Problem(Problem.TYPE_PREFIX + "malformed-json", "The request body is not valid JSON", 400,
-                unreadable.getOriginalMessage(), uri.getPath(), List.of()));
+        UnreadableJson reading = UnreadableJson.of(unreadable);
+        List<Violation> violations = reading.field() == null ? List.of()
+                : List.of(Violation.ofField(reading.field(), reading.pointer(), "invalid_type", reading.detail()));
+        return respond(Problem.of(ProblemType.MALFORMED_JSON, reading.detail(), uri.getPath(), violations));
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, UriInfo uri) {
         int status = failure.getResponse().getStatus();
+        // Quarkus REST's JSON reader reports a syntax error as a 400 wrapping Jackson's exception.
+        if (status == 400 && failure.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
         if (status >= 500) {
             return serverFault(failure, uri);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request failed" : known.getReasonPhrase();
-        return respond(new Problem(Problem.TYPE_PREFIX + slug(title), title, status, detailFor(status), uri.getPath(),
-                List.of()));
+        return respond(Problem.of(ProblemType.forHttpStatus(status), status, detailFor(status), uri.getPath()));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, UriInfo uri) {
+        if (MalformedFormEncoding.causedBy(failure)) {
+            return respond(Problem.of(ProblemType.MALFORMED_FORM,
+                    "A '%' in form data must start an escape such as %20, in UTF-8.", uri.getPath(), List.of()));
+        }
         return serverFault(failure, uri);
     }
 
@@ -90,9 +93,9 @@ public class ProblemMapper {
         if (DatabaseOutage.causedBy(failure)) {
             return databaseUnavailable(failure, uri);
         }
-        String incident = RequestIds.currentOrNew();
+        String incident = Incidents.currentId();
         LOG.errorf(failure, "Unexpected failure on %s (incident %s)", loggablePath(uri.getPath()), incident);
-        return respond(new Problem(Problem.TYPE_PREFIX + "internal-error", "Internal error", 500,
+        return respond(Problem.of(ProblemType.INTERNAL_ERROR,
                 "The request could not be completed. Quote incident " + incident + " when reporting it.",
                 uri.getPath(), List.of()));
     }
@@ -103,7 +106,7 @@ public class ProblemMapper {
      */
     private static Response databaseUnavailable(Throwable failure, UriInfo uri) {
         LOG.warnf("Database unavailable on %s: %s", loggablePath(uri.getPath()), rootMessage(failure));
-        Problem problem = new Problem(Problem.TYPE_PREFIX + "service-unavailable", "Service temporarily unavailable", 503,
+        Problem problem = Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                 "The service cannot reach its database just now. Nothing was stored; try again in a few seconds.",
                 uri.getPath(), List.of());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
@@ -131,10 +134,6 @@ public class ProblemMapper {
             case 415 -> "This endpoint does not accept that Content-Type.";
             default -> null;
         };
-    }
-
-    private static String slug(String title) {
-        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 
     private static String lastNode(String propertyPath) {

@@ -13,13 +13,6 @@ public interface RateLimitConfig {
     boolean enabled();
 
     /**
-     * Key clients by the last address in X-Forwarded-For rather than the connection's address.
-     * Only for a service that is reachable through exactly one trusted proxy, which appends the
-     * address it saw: anyone else can write any X-Forwarded-For they like.
-     */
-    boolean trustForwardedFor();
-
-    /**
      * How many clients' buckets are kept per limit. Beyond it the least useful are dropped (a
      * dropped bucket starts full again), so a flood of addresses costs bounded memory.
      */

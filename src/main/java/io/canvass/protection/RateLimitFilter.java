@@ -1,6 +1,7 @@
 package io.canvass.protection;
 
 import io.canvass.problem.Problem;
+import io.canvass.problem.ProblemType;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.Priorities;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -21,15 +21,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RateLimitFilter {
 
     private static final Logger LOG = Logger.getLogger(RateLimitFilter.class);
-    // An address as a proxy writes it (IPv4, IPv6, optionally bracketed with a port); anything else is not trusted.
-    private static final Pattern ADDRESS = Pattern.compile("[0-9A-Fa-f.:\\[\\]]{1,64}");
 
     private final ClientRateLimiter limiter;
-    private final RateLimitConfig config;
 
-    public RateLimitFilter(ClientRateLimiter limiter, RateLimitConfig config) {
+    public RateLimitFilter(ClientRateLimiter limiter) {
         this.limiter = limiter;
-        this.config = config;
     }
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
@@ -48,25 +44,20 @@ public class RateLimitFilter {
             LOG.infof("Rate limit %s reached by a client; refusing until its budget refills", rateLimited.value());
         }
         long retryAfter = outcome.retryAfterSeconds();
-        Problem problem = new Problem(Problem.TYPE_PREFIX + "rate-limited", "Too many requests", 429,
+        Problem problem = Problem.of(ProblemType.RATE_LIMITED,
                 "Too many requests from your address. Try again in " + retryAfter + " second"
                         + (retryAfter == 1 ? "" : "s") + ".",
                 uri.getPath(), List.of());
-        return Response.status(429).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).header(HttpHeaders.RETRY_AFTER, retryAfter)
                 .entity(problem).build();
     }
 
-    /** The connection's address, or behind one trusted proxy the address that proxy appended last. */
+    /**
+     * The client's address as Quarkus reports it: the connection's, unless quarkus.http.proxy.* names the
+     * connection's peer as a trusted proxy, in which case the address that proxy forwarded. Forwarded
+     * headers from anyone else are ignored, so a client cannot pick its own bucket.
+     */
     String client(HttpServerRequest request) {
-        if (config.trustForwardedFor()) {
-            String forwarded = request.getHeader("X-Forwarded-For");
-            if (forwarded != null) {
-                String last = forwarded.substring(forwarded.lastIndexOf(',') + 1).trim();
-                if (ADDRESS.matcher(last).matches()) {
-                    return last;
-                }
-            }
-        }
         SocketAddress remote = request.remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     }

@@ -2,7 +2,9 @@ package io.canvass.questionnaire;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,7 +18,9 @@ import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -37,6 +41,12 @@ public final class DefinitionParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final JsonSchema SCHEMA = loadSchema();
+    /**
+     * How deep a definition's JSON may nest. The deepest legitimate path (a question's condition nested
+     * {@value DefinitionRules#MAX_CONDITION_DEPTH} levels) is 21 levels; far deeper input would make the schema
+     * validator and the deserializer recurse until the stack overflows, so it is refused before either runs.
+     */
+    static final int MAX_NESTING = 32;
 
     private DefinitionParser() {
     }
@@ -44,6 +54,12 @@ public final class DefinitionParser {
     /** Parses and validates; {@code source} names the definition in error messages (a file name, or "request"). */
     public static SurveyDefinition parse(String text, DefinitionFormat format, String source) {
         JsonNode tree = readTree(text, format, source);
+        String tooDeep = firstPointerBeyond(tree, MAX_NESTING);
+        if (tooDeep != null) {
+            throw new InvalidDefinitionException(source, List.of(new DefinitionProblem(tooDeep,
+                    "nested too deeply: a definition nests at most " + MAX_NESTING + " levels (conditions at most "
+                            + DefinitionRules.MAX_CONDITION_DEPTH + ")")));
+        }
         List<DefinitionProblem> schemaProblems = SCHEMA.validate(tree).stream()
                 .map(DefinitionParser::toProblem)
                 .sorted(Comparator.comparing(DefinitionProblem::pointer))
@@ -56,7 +72,11 @@ public final class DefinitionParser {
         try {
             definition = JSON.treeToValue(tree, SurveyDefinition.class);
         } catch (JsonProcessingException e) {
-            throw new InvalidDefinitionException(source, List.of(new DefinitionProblem("", e.getOriginalMessage())));
+            // Past the schema this is not expected; Jackson's message names Java types, so say where instead.
+            String pointer = e instanceof JsonMappingException mapping
+                    ? pointerOf(mapping.getPath()) : "";
+            throw new InvalidDefinitionException(source, List.of(new DefinitionProblem(pointer,
+                    "a value here does not have the type the definition format expects")));
         }
         List<DefinitionProblem> ruleProblems = DefinitionRules.check(definition);
         if (!ruleProblems.isEmpty()) {
@@ -74,7 +94,30 @@ public final class DefinitionParser {
         }
     }
 
-    /** Reads back the canonical JSON written by {@link #toJson}; it was validated when it was stored. */
+    /**
+     * A stored definition checked again against this release's schema and rules, as a definition sent today
+     * would be: an earlier release may have stored one that no longer passes (a scale of four billion
+     * points, before the limits were checked without overflow). Its canonical JSON is written again first,
+     * so a property only an earlier release knew counts for nothing. {@link InvalidDefinitionException}
+     * with every problem when it does not pass.
+     */
+    public static SurveyDefinition fromStoredJson(String json, String source) {
+        SurveyDefinition stored;
+        try {
+            stored = fromCanonicalJson(json);
+        } catch (IllegalStateException unreadable) {
+            throw new InvalidDefinitionException(source, List.of(new DefinitionProblem("",
+                    "the stored definition cannot be read by this release")));
+        }
+        // Writing it out costs nothing per scale point or code: answer codes are only listed on demand.
+        return parse(toJson(stored), DefinitionFormat.JSON, source);
+    }
+
+    /**
+     * Reads back the canonical JSON written by {@link #toJson} without checking it again: for what a
+     * definition says about itself (anonymity, grants, which questions hold personal data). Anything that
+     * lists its answer codes or compiles it wants {@link #fromStoredJson}.
+     */
     public static SurveyDefinition fromCanonicalJson(String json) {
         try {
             return JSON.readValue(json, SurveyDefinition.class);
@@ -93,9 +136,48 @@ public final class DefinitionParser {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String why = e instanceof StreamConstraintsException
+                    ? "nested too deeply or too large (a definition nests at most " + MAX_NESTING + " levels)"
+                    : e.getOriginalMessage();
             throw new InvalidDefinitionException(source, List.of(new DefinitionProblem("",
-                    "not valid " + format.name() + where + ": " + e.getOriginalMessage())));
+                    "not valid " + format.name() + where + ": " + why)));
         }
+    }
+
+    /** The JSON pointer of the first node deeper than {@code limit} levels, or null; iterative, whatever the depth. */
+    static String firstPointerBeyond(JsonNode root, int limit) {
+        Deque<Nested> pending = new ArrayDeque<>();
+        pending.push(new Nested(root, "", 1));
+        while (!pending.isEmpty()) {
+            Nested next = pending.pop();
+            JsonNode node = next.node();
+            if (!node.isContainerNode()) {
+                continue;
+            }
+            if (next.depth() > limit) {
+                return next.pointer();
+            }
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    pending.push(new Nested(node.get(i), next.pointer() + "/" + i, next.depth() + 1));
+                }
+            } else {
+                node.fields().forEachRemaining(field -> pending.push(new Nested(field.getValue(),
+                        next.pointer() + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), next.depth() + 1)));
+            }
+        }
+        return null;
+    }
+
+    private record Nested(JsonNode node, String pointer, int depth) {
+    }
+
+    private static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            pointer.append('/').append(reference.getFieldName() != null ? reference.getFieldName() : reference.getIndex());
+        }
+        return pointer.toString();
     }
 
     private static DefinitionProblem toProblem(ValidationMessage message) {

@@ -13,6 +13,13 @@ import java.util.Set;
  */
 final class DefinitionRules {
 
+    /** How deep all/any may nest: deeper logic is unreadable to its author, and each level costs stack when evaluated. */
+    static final int MAX_CONDITION_DEPTH = 8;
+    /** Questions in a whole definition (the schema bounds them per page only). */
+    static final int MAX_QUESTIONS = 500;
+    /** Points on a scale: every point is a radio button, a results bucket and an export code. */
+    static final int MAX_SCALE_POINTS = 11;
+
     private final SurveyDefinition definition;
     private final List<DefinitionProblem> problems = new ArrayList<>();
     /** Questions seen so far in survey order: a condition may only refer to these. */
@@ -32,6 +39,9 @@ final class DefinitionRules {
 
     private void checkPages() {
         definition.questions().forEach(q -> allQuestionIds.add(q.id()));
+        if (definition.questions().size() > MAX_QUESTIONS) {
+            problem("/pages", "a definition has at most " + MAX_QUESTIONS + " questions; this one has " + definition.questions().size());
+        }
         Set<String> pageIds = new HashSet<>();
         for (int p = 0; p < definition.pages().size(); p++) {
             Page page = definition.pages().get(p);
@@ -44,7 +54,7 @@ final class DefinitionRules {
                 String pointer = pagePointer + "/questions/" + i;
                 checkQuestion(question, pointer);
                 if (question.condition() != null) {
-                    checkCondition(question.condition(), pointer + "/condition");
+                    checkCondition(question.condition(), pointer + "/condition", 1);
                 }
                 if (earlier.putIfAbsent(question.id(), question) != null) {
                     problem(pointer + "/id", "duplicate question id '" + question.id() + "'");
@@ -77,8 +87,9 @@ final class DefinitionRules {
         if (type == QuestionType.SCALE && q.min() != null && q.max() != null) {
             if (q.min() >= q.max()) {
                 problem(pointer + "/max", "a scale's max must be greater than its min");
-            } else if (q.max() - q.min() > 10) {
-                problem(pointer + "/max", "a scale may have at most 11 points");
+            } else if ((long) q.max() - q.min() + 1 > MAX_SCALE_POINTS) {
+                // long: max - min of two ints overflows (-2e9..2e9 would pass as a negative difference)
+                problem(pointer + "/max", "a scale may have at most " + MAX_SCALE_POINTS + " points");
             }
         }
         if (type == QuestionType.EMAIL && q.maxLength() != null && q.maxLength() > Question.EMAIL_MAX_LENGTH) {
@@ -86,7 +97,11 @@ final class DefinitionRules {
         }
     }
 
-    private void checkCondition(Condition c, String pointer) {
+    private void checkCondition(Condition c, String pointer, int depth) {
+        if (depth > MAX_CONDITION_DEPTH) {
+            problem(pointer, "conditions nest at most " + MAX_CONDITION_DEPTH + " levels deep ('all' and 'any' inside each other)");
+            return;
+        }
         int shapes = (c.in().isEmpty() ? 0 : 1) + (c.notIn().isEmpty() ? 0 : 1)
                 + (c.all().isEmpty() ? 0 : 1) + (c.any().isEmpty() ? 0 : 1);
         if (shapes != 1) {
@@ -100,7 +115,7 @@ final class DefinitionRules {
             String key = c.all().isEmpty() ? "any" : "all";
             List<Condition> parts = c.all().isEmpty() ? c.any() : c.all();
             for (int i = 0; i < parts.size(); i++) {
-                checkCondition(parts.get(i), pointer + "/" + key + "/" + i);
+                checkCondition(parts.get(i), pointer + "/" + key + "/" + i, depth + 1);
             }
             return;
         }

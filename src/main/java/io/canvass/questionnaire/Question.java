@@ -28,6 +28,11 @@ public record Question(
     public static final int DEFAULT_TEXT_MAX_LENGTH = 2000;
     /** Length limit of the free text that goes with an "other, please specify" option. */
     public static final int SPECIFY_TEXT_MAX_LENGTH = 500;
+    /**
+     * Personal data is stored apart in a column of this many UTF-16 units: a longer personal answer
+     * (a definition may allow more characters, and some characters take two units) is refused as too long.
+     */
+    public static final int PERSONAL_DATA_MAX_UTF16 = 20_000;
     /** RFC 5321 limits a forward path to 254 characters. */
     public static final int EMAIL_MAX_LENGTH = 254;
 
@@ -49,9 +54,12 @@ public record Question(
         return required;
     }
 
-    /** Personal data is stored apart from the answers and never leaves in results or exports. */
+    /**
+     * Personal data is stored apart from the answers and never leaves in results or exports. An
+     * e-mail address always is, whether or not the definition says so: it names a person.
+     */
     public boolean holdsPersonalData() {
-        return Boolean.TRUE.equals(personalData);
+        return Boolean.TRUE.equals(personalData) || type == QuestionType.EMAIL;
     }
 
     @JsonIgnore

@@ -7,6 +7,12 @@ import java.util.Map;
  * Decides whether a question is shown, from its condition and the earlier answers. A condition
  * on a question that has no answer is false, whether it tests {@code in} or {@code notIn}: a
  * respondent who never saw the earlier question is not asked the follow-up.
+ *
+ * <p>The interview engine compiles the same rule once per version ({@code SurveyPlan.isShown}
+ * in the interview package), and validation, screening and routing use that. This uncompiled
+ * form stays for the callers not moved yet (the results tally, the export, the browser journey);
+ * it cannot delegate, as the definition model sits below the engine. A property test keeps the
+ * two in agreement until the last caller moves and this class goes.
  */
 public final class SkipLogic {
 

@@ -19,6 +19,8 @@ public record SurveyDefinition(
         Integer target,
         Integer minGroupSize,
         Access access,
+        Anonymity anonymity,
+        List<SurveyGrant> grants,
         List<Page> pages,
         List<Quota> quotas) {
 
@@ -29,6 +31,9 @@ public record SurveyDefinition(
         version = version == null ? 1 : version;
         minGroupSize = minGroupSize == null ? DEFAULT_MIN_GROUP_SIZE : minGroupSize;
         access = access == null ? Access.OPEN : access;
+        // Confidential by default: a survey links nobody to their answers unless it says it must.
+        anonymity = anonymity == null ? Anonymity.ANONYMOUS : anonymity;
+        grants = grants == null ? List.of() : List.copyOf(grants);
         pages = pages == null ? List.of() : List.copyOf(pages);
         quotas = quotas == null ? List.of() : List.copyOf(quotas);
     }
@@ -68,6 +73,6 @@ public record SurveyDefinition(
 
     public SurveyDefinition withVersion(int newVersion) {
         return new SurveyDefinition(id, newVersion, title, description, estimatedMinutes, privacyNotice, target,
-                minGroupSize, access, pages, quotas);
+                minGroupSize, access, anonymity, grants, pages, quotas);
     }
 }

@@ -29,8 +29,11 @@ public record PageView(
         return !errors.isEmpty();
     }
 
-    /** One line of the error summary, linking to the field it is about. */
-    public record ErrorLink(String href, String message) {
+    /**
+     * One line of the error summary, linking to the field it is about; the field and violation code
+     * are those the API reports for the same answers (for scripts and tests, never shown).
+     */
+    public record ErrorLink(String href, String message, String field, String code) {
     }
 
     /** A question with its current answer and error, ready to render. */

@@ -2,6 +2,7 @@ package io.canvass.respondent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.interview.SurveyPlan;
 import io.canvass.problem.Violation;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Page;
@@ -10,7 +11,6 @@ import io.canvass.questionnaire.SurveyDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -20,9 +20,10 @@ final class PageViews {
     private PageViews() {
     }
 
-    static PageView build(SurveyDefinition survey, String token, int pageNumber, List<Question> shown,
+    static PageView build(SurveyPlan plan, String token, int pageNumber, List<Question> shown,
             ObjectNode answers, List<Violation> problems, boolean last) {
-        Page page = survey.pages().get(pageNumber - 1);
+        SurveyDefinition survey = plan.definition();
+        Page page = plan.page(pageNumber - 1).page();
         Set<String> earlierOnPage = new HashSet<>();
         List<PageView.QuestionView> questions = new ArrayList<>();
         List<PageView.ErrorLink> errors = new ArrayList<>();
@@ -30,7 +31,7 @@ final class PageViews {
             List<Violation> own = problems.stream().filter(v -> q.id().equals(v.question())).toList();
             String revealedBy = q.condition() != null && q.condition().question() != null
                     && earlierOnPage.contains(q.condition().question())
-                    ? revealHint(survey, q) : null;
+                    ? revealHint(plan, q) : null;
             PageView.QuestionView view = question(q, answers, own, revealedBy);
             questions.add(view);
             earlierOnPage.add(q.id());
@@ -39,11 +40,11 @@ final class PageViews {
                 // The summary names the question; the message beside the field does not need to.
                 String message = AnswerMessages.of(q, v, rowLabel(q, v)) + " – " + q.text();
                 if (errors.stream().noneMatch(e -> e.href().equals("#" + anchor) && e.message().equals(message))) {
-                    errors.add(new PageView.ErrorLink("#" + anchor, message));
+                    errors.add(new PageView.ErrorLink("#" + anchor, message, v.field(), v.code()));
                 }
             }
         }
-        return new PageView(survey.id(), survey.title(), token, pageNumber, survey.pages().size(), page.title(),
+        return new PageView(survey.id(), survey.title(), token, pageNumber, plan.pageCount(), page.title(),
                 page.description(), questions, errors, pageNumber == 1, last);
     }
 
@@ -59,21 +60,20 @@ final class PageViews {
         String anchor = "f-" + q.id();
         switch (q.type()) {
             case SINGLE, MULTIPLE -> {
-                Set<String> chosen = chosen(value);
                 choices = q.options().stream().map(o -> {
                     String specifyName = o.takesSpecifyText() ? q.id() + "." + o.code() : null;
                     String specifyError = specifyName == null ? null : problems.stream()
                             .filter(v -> v.field().equals(specifyName)).findFirst()
                             .map(v -> AnswerMessages.of(q, v, null)).orElse(null);
                     return new PageView.Choice(inputId(q.id(), o.code()), q.id(), o.code(), o.label(),
-                            chosen.contains(o.code()), o.excludesOthers(), specifyName,
+                            isChosen(value, o.code()), o.excludesOthers(), specifyName,
                             specifyName == null ? null : "f-" + specifyName.replace('.', '-') + "-text",
                             specifyName == null ? null : textOf(answers.get(specifyName)), specifyError);
                 }).toList();
                 anchor = choices.get(0).inputId();
             }
             case SCALE -> {
-                String current = value == null || value.isNull() ? null : value.asText();
+                String current = scalePoint(value);
                 choices = IntStream.rangeClosed(q.min(), q.max()).mapToObj(Integer::toString)
                         .map(point -> new PageView.Choice(inputId(q.id(), point), q.id(), point, point,
                                 point.equals(current), false, null, null, null, null))
@@ -87,8 +87,7 @@ final class PageViews {
                 rows = new ArrayList<>();
                 for (Option row : q.rows()) {
                     String name = q.id() + "." + row.code();
-                    String selected = value != null && value.isObject() && value.hasNonNull(row.code())
-                            ? value.get(row.code()).asText() : null;
+                    String selected = matrixColumn(value, row.code());
                     List<PageView.Choice> cells = q.columns().stream()
                             .map(c -> new PageView.Choice(inputId(name, c.code()), name, c.code(), c.label(),
                                     c.code().equals(selected), false, null, null, null, null))
@@ -134,27 +133,46 @@ final class PageViews {
                 .findFirst().orElse(null);
     }
 
-    private static String revealHint(SurveyDefinition survey, Question q) {
-        Question controlling = survey.question(q.condition().question()).orElseThrow();
+    private static String revealHint(SurveyPlan plan, Question q) {
+        Question controlling = plan.question(q.condition().question()).orElseThrow().question();
         List<String> labels = q.condition().in().stream()
                 .map(code -> controlling.option(code).map(Option::label).orElse(code)).toList();
         return labels.isEmpty() ? null : "Answer only if you chose “" + String.join("” or “", labels) + "” above.";
     }
 
-    private static Set<String> chosen(JsonNode value) {
-        Set<String> chosen = new HashSet<>();
+    /*
+     * What an answer shows as ticked or typed. The page stencils (PageStencil) read answers through
+     * these same methods, so a stencilled page and a Qute render can never disagree on them.
+     */
+
+    /** Whether a single or multiple choice answer ticks {@code code} (a list ticks each of its items). */
+    static boolean isChosen(JsonNode value, String code) {
         if (value == null || value.isNull()) {
-            return chosen;
+            return false;
         }
         if (value.isArray()) {
-            value.forEach(v -> chosen.add(v.asText()));
-        } else {
-            chosen.add(value.asText());
+            for (JsonNode item : value) {
+                if (item.asText().equals(code)) {
+                    return true;
+                }
+            }
+            return false;
         }
-        return chosen;
+        return value.asText().equals(code);
     }
 
-    private static String textOf(JsonNode value) {
+    /** The scale point an answer selects, as its code, or null. */
+    static String scalePoint(JsonNode value) {
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The column a matrix answer selects in {@code row}, or null. */
+    static String matrixColumn(JsonNode value, String row) {
+        return value != null && value.isObject() && value.hasNonNull(row) ? value.get(row).asText() : null;
+    }
+
+    /** The text of a text, e-mail or "please specify" answer, or null. */
+    static String textOf(JsonNode value) {
         return value == null || value.isNull() ? null : value.asText();
     }
 

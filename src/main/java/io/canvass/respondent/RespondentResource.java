@@ -1,19 +1,19 @@
 package io.canvass.respondent;
 
-import io.canvass.invitation.InvitationNotValidException;
-import io.canvass.observability.RequestIds;
+import io.canvass.invitation.InvitationAlreadyUsedException;
 import io.canvass.problem.DatabaseOutage;
+import io.canvass.problem.Incidents;
 import io.canvass.problem.RequestProblem;
 import io.canvass.protection.RateLimit;
 import io.canvass.protection.RateLimited;
 import io.canvass.survey.PublishedSurvey;
-import io.canvass.survey.SurveyNotFoundException;
-import io.canvass.survey.SurveyNotOpenException;
 import io.quarkus.arc.ArcUndeclaredThrowableException;
+import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.security.PermitAll;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
@@ -25,14 +25,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -43,22 +46,26 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.TEXT_HTML)
 @PermitAll
 @Blocking
-@Tag(name = "Respondent pages", description = "The survey in the browser (HTML)")
 public class RespondentResource {
 
     private static final Logger LOG = Logger.getLogger(RespondentResource.class);
 
     private final RespondentJourney journey;
+    private final PageStencils pages;
+    private final CsrfTokenParameterProvider csrf;
 
-    public RespondentResource(RespondentJourney journey) {
+    public RespondentResource(RespondentJourney journey, PageStencils pages, CsrfTokenParameterProvider csrf) {
         this.journey = journey;
+        this.pages = pages;
+        this.csrf = csrf;
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance start(PublishedSurvey survey, String invitation);
 
-        static native TemplateInstance page(PageView page);
+        /** A survey page; its CSRF field is a parameter so that a stencil can be compiled with a mark in it. */
+        static native TemplateInstance page(PageView page, String csrfToken);
 
         static native TemplateInstance saved(RespondentJourney.FinishedView session, String resumeUrl);
 
@@ -68,7 +75,8 @@ public class RespondentResource {
     }
 
     @GET
-    @Operation(summary = "Start page", description = "Purpose, time to complete and privacy notice; ?t= carries an invitation.")
+    @Operation(hidden = true,
+            summary = "Start page", description = "Purpose, time to complete and privacy notice; ?t= carries an invitation.")
     public Response startPage(@PathParam("surveyId") String surveyId, @QueryParam("t") String invitation) {
         Optional<String> resume = journey.resumeOfInvitation(surveyId, invitation);
         if (resume.isPresent()) {
@@ -81,13 +89,14 @@ public class RespondentResource {
     @RateLimited(RateLimit.SUBMISSIONS)
     @Path("/start")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
     public Response start(@PathParam("surveyId") String surveyId, @FormParam("t") String invitation) {
         return seeOther(journey.start(surveyId, invitation == null || invitation.isBlank() ? null : invitation));
     }
 
     @GET
     @Path("/r/{token}")
-    @Operation(summary = "Resume", description = "The resume link: back to the furthest page reached.")
+    @Operation(hidden = true, summary = "Resume", description = "The resume link: back to the furthest page reached.")
     public Response resume(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
         RespondentJourney.FinishedView session = journey.outcome(surveyId, token);
         return seeOther(session.resumeLink() + "/" + session.pageReached());
@@ -95,23 +104,26 @@ public class RespondentResource {
 
     @GET
     @Path("/r/{token}/{page: [0-9]{1,3}}")
-    public Response page(@PathParam("surveyId") String surveyId, @PathParam("token") String token,
-            @PathParam("page") int page) {
-        return render(journey.show(surveyId, token, page));
+    @Operation(hidden = true)
+    public RestResponse<byte[]> page(@PathParam("surveyId") String surveyId, @PathParam("token") String token,
+            @PathParam("page") int page, @Context HttpServerResponse response) {
+        return render(journey.show(surveyId, token, page), response);
     }
 
     @POST
     @RateLimited(RateLimit.SUBMISSIONS)
     @Path("/r/{token}/{page: [0-9]{1,3}}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submitPage(@PathParam("surveyId") String surveyId, @PathParam("token") String token,
-            @PathParam("page") int page, MultivaluedMap<String, String> form) {
+    @Operation(hidden = true)
+    public RestResponse<byte[]> submitPage(@PathParam("surveyId") String surveyId, @PathParam("token") String token,
+            @PathParam("page") int page, MultivaluedMap<String, String> form, @Context HttpServerResponse response) {
         String action = form.getFirst("action");
-        return render(journey.submit(surveyId, token, page, form, action == null ? "continue" : action));
+        return render(journey.submit(surveyId, token, page, form, action == null ? "continue" : action), response);
     }
 
     @GET
     @Path("/r/{token}/saved")
+    @Operation(hidden = true)
     public TemplateInstance saved(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
         RespondentJourney.FinishedView session = journey.outcome(surveyId, token);
         return Templates.saved(session, journey.publicUrl() + session.resumeLink());
@@ -119,6 +131,7 @@ public class RespondentResource {
 
     @GET
     @Path("/r/{token}/{outcome: thank-you|not-eligible|quota-full}")
+    @Operation(hidden = true)
     public Response finished(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
         RespondentJourney.FinishedView session = journey.outcome(surveyId, token);
         if (session.status() == io.canvass.response.ResponseStatus.IN_PROGRESS) {
@@ -127,27 +140,64 @@ public class RespondentResource {
         return Response.ok(Templates.finished(session)).build();
     }
 
-    /** Respondents get pages, not problem documents. */
+    /** Respondents get pages, not problem documents: the registry's status, in words for a respondent. */
     @ServerExceptionMapper
     public Response politeError(RequestProblem problem) {
         String title;
         String message;
-        if (problem instanceof InvitationNotValidException) {
-            title = "This survey is by invitation";
-            message = "We could not find a valid invitation in this link. It may be incomplete, already used or "
-                    + "withdrawn. Please use the link from your invitation e-mail, or contact the research team.";
-        } else if (problem instanceof SurveyNotOpenException) {
-            title = "This survey is closed";
-            message = "This survey is not taking responses at the moment. Thank you for your interest.";
-        } else if (problem instanceof SurveyNotFoundException) {
-            title = "Survey not found";
-            message = "There is no survey at this address. Please check the link.";
+        if (problem instanceof InvitationAlreadyUsedException) {
+            title = "This invitation has already been used";
+            message = "Each invitation link starts the survey once. If you began answering, your answers are saved: "
+                    + "continue with your personal resume link, the one on the “Save and continue later” page (it is "
+                    + "also the address of every page of your questionnaire). If you have not started yet, please "
+                    + "contact the research team.";
         } else {
-            title = problem.title();
-            message = problem.getMessage();
+            switch (problem.type()) {
+                case INVITATION_NOT_VALID -> {
+                    title = "This survey is by invitation";
+                    message = "We could not find a valid invitation in this link. It may be incomplete, already used or "
+                            + "withdrawn. Please use the link from your invitation e-mail, or contact the research team.";
+                }
+                case SURVEY_NOT_OPEN, SURVEY_VERSION_UNUSABLE -> {
+                    title = "This survey is closed";
+                    message = "This survey is not taking responses at the moment. Thank you for your interest.";
+                }
+                case SURVEY_NOT_FOUND -> {
+                    title = "Survey not found";
+                    message = "There is no survey at this address. Please check the link.";
+                }
+                default -> {
+                    title = problem.title();
+                    message = problem.detail();
+                }
+            }
         }
-        return Response.status(problem.kind().status()).type(MediaType.TEXT_HTML_TYPE)
+        return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.unavailable(title, message)).build();
+    }
+
+    /**
+     * A form the framework refuses before this resource runs (a field over the form limit: 413) gets a page
+     * in words too, not a JSON document; the respondent's earlier pages are saved.
+     */
+    @ServerExceptionMapper
+    public Response refusedRequest(WebApplicationException failure) {
+        int status = failure.getResponse().getStatus();
+        if (status == 413) {
+            return Response.status(413).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.unavailable("Your answer is too long to send",
+                            "One of the answers on this page is longer than we can accept. Please go back, shorten it "
+                                    + "and send the page again. Your earlier pages are saved."))
+                    .build();
+        }
+        if (status >= 500) {
+            return storageFailure(failure);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.unavailable(known == null ? "This page could not be shown" : known.getReasonPhrase(),
+                        "Please go back and try again, or use the link from your invitation or your resume link."))
+                .build();
     }
 
     /**
@@ -167,7 +217,7 @@ public class RespondentResource {
                                     + "your answers on this page and send it again in a few seconds."))
                     .build();
         }
-        String incident = RequestIds.currentOrNew();
+        String incident = Incidents.currentId();
         LOG.errorf(failure, "Respondent page failed (incident %s)", incident);
         return Response.serverError().type(MediaType.TEXT_HTML_TYPE)
                 .entity(Templates.unavailable("Something went wrong",
@@ -176,13 +226,21 @@ public class RespondentResource {
                 .build();
     }
 
-    private static Response render(RespondentJourney.PageResult result) {
+    /*
+     * A page's bytes as they are sent, so nothing encodes the page again; typed as bytes, so that the
+     * framework picks the writer once at start-up rather than looking one up for each response.
+     */
+    private RestResponse<byte[]> render(RespondentJourney.PageResult result, HttpServerResponse response) {
         if (result instanceof RespondentJourney.PageResult.Redirect redirect) {
-            return seeOther(redirect.location());
+            return RestResponse.seeOther(URI.create(redirect.location()));
         }
-        PageView view = ((RespondentJourney.PageResult.Show) result).view();
-        return Response.status(view.hasErrors() ? 422 : 200).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.page(view)).build();
+        ShownPage page = ((RespondentJourney.PageResult.Show) result).page();
+        // Vary: Accept is what a Qute template entity's variant selection added, at this point of the
+        // response: a page keeps the headers it always had, in the same order.
+        response.putHeader(HttpHeaders.VARY, "Accept");
+        // The type is set here, as Qute's variant set it: the class's @Produces alone would add ;charset=UTF-8.
+        return RestResponse.ResponseBuilder.<byte[]>create(page.hasProblems() ? 422 : 200)
+                .entity(pages.html(page, csrf.getToken())).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
     private static Response seeOther(String location) {

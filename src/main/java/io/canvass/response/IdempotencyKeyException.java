@@ -1,6 +1,6 @@
 package io.canvass.response;
 
-import io.canvass.problem.ProblemKind;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
 import io.canvass.problem.Violation;
 import java.util.List;
@@ -10,18 +10,18 @@ public class IdempotencyKeyException extends RequestProblem {
 
     private final Violation violation;
 
-    private IdempotencyKeyException(ProblemKind kind, String type, String title, String detail, String code) {
-        super(kind, type, title, detail);
+    private IdempotencyKeyException(ProblemType type, String detail, String code) {
+        super(type, detail);
         this.violation = Violation.ofField("Idempotency-Key", null, code, detail);
     }
 
     public static IdempotencyKeyException malformed() {
-        return new IdempotencyKeyException(ProblemKind.MALFORMED, "invalid-idempotency-key", "Invalid Idempotency-Key",
+        return new IdempotencyKeyException(ProblemType.INVALID_IDEMPOTENCY_KEY,
                 "An Idempotency-Key is 1 to 200 visible ASCII characters.", "malformed");
     }
 
     public static IdempotencyKeyException reused() {
-        return new IdempotencyKeyException(ProblemKind.INVALID, "idempotency-key-reused", "Idempotency-Key reused",
+        return new IdempotencyKeyException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was already used for a different submission.", "reused");
     }
 

@@ -1,6 +1,6 @@
 package io.canvass.response;
 
-import io.canvass.problem.ProblemKind;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
 import io.canvass.problem.Violation;
 import java.util.List;
@@ -11,8 +11,7 @@ public class InvalidAnswersException extends RequestProblem {
     private final List<Violation> violations;
 
     public InvalidAnswersException(List<Violation> violations) {
-        super(ProblemKind.INVALID, "invalid-answers", "The answers are not valid",
-                violations.size() == 1 ? "1 answer needs attention." : violations.size() + " answers need attention.");
+        super(ProblemType.INVALID_ANSWERS, violations.size() == 1 ? "1 answer needs attention." : violations.size() + " answers need attention.");
         this.violations = List.copyOf(violations);
     }
 

@@ -9,13 +9,21 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * An answer to a question marked personal data (e.g. an e-mail for a copy of the report), kept in
- * its own table so that answers, results and exports never carry it and erasure never touches them.
+ * A personal answer (an e-mail address, or a question marked personal data) kept with its response,
+ * in its own table so that answers, results and exports never carry it and erasure never touches
+ * them: on identified surveys, and on anonymous ones while the response is in progress in the
+ * browser (see {@link PersonalDataService}).
  */
 @Entity
 @Table(name = "personal_data")
 @IdClass(PersonalDataEntry.Key.class)
 public class PersonalDataEntry {
+
+    /**
+     * The longest personal answer stored, in UTF-16 units: the column's size (H2 counts UTF-16
+     * units, PostgreSQL characters, so it fits both), checked with the answers before anything is stored.
+     */
+    public static final int MAX_CONTENT_LENGTH = io.canvass.questionnaire.Question.PERSONAL_DATA_MAX_UTF16;
 
     @Id
     @Column(name = "response_id")

@@ -10,14 +10,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record SubmissionReceipt(String id, ResponseStatus status, String reason, String quota, String cell) {
 
     static SubmissionReceipt of(SurveyResponse response) {
-        return switch (response.status) {
-            case SCREENED_OUT -> new SubmissionReceipt(response.id, response.status, response.reason, null, null);
+        return of(response.id, response.status, response.reason);
+    }
+
+    static SubmissionReceipt of(String id, ResponseStatus status, String reason) {
+        return switch (status) {
+            case SCREENED_OUT -> new SubmissionReceipt(id, status, reason, null, null);
             case QUOTA_FULL -> {
-                int colon = response.reason.indexOf(':');
-                yield new SubmissionReceipt(response.id, response.status, null, response.reason.substring(0, colon),
-                        response.reason.substring(colon + 1));
+                int colon = reason.indexOf(':');
+                yield new SubmissionReceipt(id, status, null, reason.substring(0, colon), reason.substring(colon + 1));
             }
-            default -> new SubmissionReceipt(response.id, response.status, null, null, null);
+            // A retry of a submission a researcher has since rejected: the respondent's receipt never tells of a review.
+            case REJECTED -> new SubmissionReceipt(id, ResponseStatus.COMPLETE, null, null, null);
+            default -> new SubmissionReceipt(id, status, null, null, null);
         };
     }
 }

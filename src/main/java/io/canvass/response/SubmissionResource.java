@@ -4,6 +4,7 @@ import io.canvass.problem.Problem;
 import io.canvass.protection.RateLimit;
 import io.canvass.protection.RateLimited;
 import io.micrometer.core.annotation.Timed;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,7 +37,7 @@ public class SubmissionResource {
     @Timed(value = "canvass.submission", histogram = true, description = "Time to take a submission through the API")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit a response",
+    @Operation(operationId = "submitResponse", summary = "Submit a response",
             description = "Answers keyed by question id: a code for a single choice, an array of codes for a multiple "
                     + "choice, an integer for a scale, an object row → column code for a matrix, strings for text and "
                     + "e-mail, and \"question.option\" for the text of an 'other, please specify' option. Screened-out "
@@ -58,15 +60,17 @@ public class SubmissionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Every problem with the answers, each naming its question",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@PathParam("surveyId") String surveyId,
+    @Blocking
+    public CompletionStage<Response> submit(@PathParam("surveyId") String surveyId,
             @Parameter(description = "Makes a retry safe: the same key returns the first receipt and stores nothing new")
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             byte[] body) {
-        Submission submission = submissions.submit(surveyId, body, idempotencyKey);
-        Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(submission.receipt());
-        if (submission.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
+        return submissions.submit(surveyId, body, idempotencyKey).thenApply(submission -> {
+            Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(submission.receipt());
+            if (submission.replayed()) {
+                response.header("Idempotent-Replayed", "true");
+            }
+            return response.build();
+        });
     }
 }

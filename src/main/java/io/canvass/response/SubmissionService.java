@@ -8,9 +8,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.CanvassConfig;
+import io.canvass.interview.Interview;
+import io.canvass.interview.QualitySignals;
+import io.canvass.interview.QuotaCell;
+import io.canvass.invitation.InvitationNotValidException;
+import io.canvass.problem.RequestProblem;
 import io.canvass.problem.Violation;
+import io.canvass.questionnaire.Access;
+import io.canvass.questionnaire.Question;
+import io.canvass.survey.PublishedSurvey;
+import io.canvass.survey.SurveyCatalog;
+import io.canvass.survey.SurveyNotOpenException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,18 +30,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Takes a respondent's submission through the API: checks the survey is open, reads and
- * checks the answers, decides screening and quotas, stores it once, and replays the first
- * receipt for a retried Idempotency-Key, also when the retry races the original.
+ * Takes a respondent's submission through the API: reads and checks the answers with the interview
+ * engine against the survey as last seen open (screening, the quota cells it would take), then hands
+ * it to the {@link ResponseWriter}, which decides what only the database can (the survey still open,
+ * the key, the invitation, quota places) and stores it. A retried Idempotency-Key gets the first
+ * receipt, also when the retry races the original.
  */
 @ApplicationScoped
 public class SubmissionService {
 
-    private static final Set<String> REQUEST_FIELDS = Set.of("answers", "invitation");
-    private static final int REPLAY_WAIT_ATTEMPTS = 100;
-    private static final long REPLAY_WAIT_MILLIS = 50;
+    /** How long the respondent took, as the client measured it: what the speeder rule judges (README "Data quality"). */
+    private static final String DURATION = "durationSeconds";
+    private static final Set<String> REQUEST_FIELDS = Set.of("answers", "invitation", DURATION);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -46,13 +59,27 @@ public class SubmissionService {
 
     private final CanvassConfig config;
     private final ResponseStore store;
+    private final SurveyCatalog catalog;
+    private final AnswerValidator validator;
+    private final ResponseWriter writer;
+    private final QualityCheck quality;
 
-    public SubmissionService(CanvassConfig config, ResponseStore store) {
+    public SubmissionService(CanvassConfig config, ResponseStore store, SurveyCatalog catalog, AnswerValidator validator,
+            ResponseWriter writer, QualityCheck quality) {
         this.config = config;
         this.store = store;
+        this.catalog = catalog;
+        this.validator = validator;
+        this.writer = writer;
+        this.quality = quality;
     }
 
-    public Submission submit(String surveyId, byte[] body, String idempotencyKey) {
+    /**
+     * Checks the submission here, on the caller's thread, and hands it to the writer; the stage
+     * completes once it is stored. Refusals the request itself shows (malformed, invalid answers)
+     * are thrown at once; those only the database can decide complete the stage exceptionally.
+     */
+    public CompletionStage<Submission> submit(String surveyId, byte[] body, String idempotencyKey) {
         if (body.length > config.maxSubmissionBytes()) {
             throw new SubmissionTooLargeException(config.maxSubmissionBytes());
         }
@@ -60,21 +87,90 @@ public class SubmissionService {
             throw IdempotencyKeyException.malformed();
         }
         ObjectNode request = readRequest(body);
-        String invitation = request.hasNonNull("invitation") ? request.get("invitation").asText() : null;
-        ObjectNode answers = (ObjectNode) request.get("answers");
-        if (idempotencyKey == null) {
-            return new Submission(SubmissionReceipt.of(store.store(surveyId, answers, null, invitation)), false);
-        }
-        ResponseStore.IdempotencyClaim claim = new ResponseStore.IdempotencyClaim(idempotencyKey, hash(request));
-        Optional<Submission> earlier = replay(surveyId, claim);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        String requestHash = idempotencyKey == null ? null : hash(request);
+        CompletableFuture<Submission> outcome = new CompletableFuture<>();
+        write(surveyId, request, idempotencyKey, requestHash, outcome, true);
+        return outcome;
+    }
+
+    private void write(String surveyId, ObjectNode request, String idempotencyKey, String requestHash,
+            CompletableFuture<Submission> outcome, boolean firstTry) {
+        PendingResponse pending;
         try {
-            return new Submission(SubmissionReceipt.of(store.store(surveyId, answers, claim, invitation)), false);
-        } catch (PersistenceException lostRace) {
-            return awaitReplay(surveyId, claim, lostRace);
+            pending = checkAgainstCurrentVersion(surveyId, request, idempotencyKey, requestHash);
+        } catch (RequestProblem refused) {
+            // A retry of a stored request keeps its receipt even if the survey has closed or changed since.
+            Optional<Submission> earlier = idempotencyKey == null ? Optional.empty()
+                    : replay(surveyId, new ResponseStore.IdempotencyClaim(idempotencyKey, requestHash));
+            if (earlier.isEmpty()) {
+                throw refused;
+            }
+            outcome.complete(earlier.get());
+            return;
         }
+        writer.write(pending).whenComplete((submission, failure) -> {
+            if (failure == null) {
+                outcome.complete(submission);
+                return;
+            }
+            if (failure instanceof SurveyNotOpenException || failure instanceof GroupTransaction.SurveyVersionChanged) {
+                catalog.forgetState(surveyId);
+            }
+            if (failure instanceof GroupTransaction.SurveyVersionChanged && firstTry) {
+                // Checked against a version another replica has replaced: check again against the new one.
+                retryOnWorker(surveyId, request, idempotencyKey, requestHash, outcome);
+                return;
+            }
+            outcome.completeExceptionally(failure);
+        });
+    }
+
+    private void retryOnWorker(String surveyId, ObjectNode request, String idempotencyKey, String requestHash,
+            CompletableFuture<Submission> outcome) {
+        // Not on the writer's thread: checking may read the new version from the database.
+        CompletableFuture.runAsync(() -> {
+            try {
+                write(surveyId, request, idempotencyKey, requestHash, outcome, false);
+            } catch (RuntimeException e) {
+                outcome.completeExceptionally(e);
+            }
+        });
+    }
+
+    /**
+     * Checks against the survey as last seen open; answers that fail there are checked once more
+     * against its state read afresh, in case a new version (published on any replica) is what they answer.
+     */
+    private PendingResponse checkAgainstCurrentVersion(String surveyId, ObjectNode request, String idempotencyKey,
+            String requestHash) {
+        PublishedSurvey seen = catalog.lastSeenOpen(surveyId);
+        try {
+            return check(seen, request, idempotencyKey, requestHash);
+        } catch (RequestProblem refused) {
+            catalog.forgetState(surveyId);
+            PublishedSurvey current = catalog.lastSeenOpen(surveyId);
+            if (current.version() == seen.version()) {
+                throw refused;
+            }
+            return check(current, request, idempotencyKey, requestHash);
+        }
+    }
+
+    private PendingResponse check(PublishedSurvey survey, ObjectNode request, String idempotencyKey, String requestHash) {
+        String invitation = request.hasNonNull("invitation") ? request.get("invitation").asText() : null;
+        CheckedAnswers checked = validator.check(survey.plan(), (ObjectNode) request.get("answers"));
+        if (invitation == null && survey.definition().access() == Access.INVITATION) {
+            throw new InvitationNotValidException();
+        }
+        ObjectNode answers = checked.answers().json();
+        String screenedOutBy = checked.screenedOutBy().map(Question::id).orElse(null);
+        List<QuotaCell> cells = screenedOutBy != null ? List.of() : Interview.quotaCells(survey.plan(), answers);
+        Integer duration = request.hasNonNull(DURATION) ? request.get(DURATION).intValue() : null;
+        // Assessed here, as a complete would be stored; whether it is one (and a duplicate) the writer decides.
+        QualityCheck.Assessment assessment = screenedOutBy != null ? null
+                : quality.assess(survey.plan(), answers, duration, false);
+        return new PendingResponse(survey.id(), survey.version(), survey.definition(), answers, screenedOutBy, cells,
+                checked.personalData(), invitation, idempotencyKey, requestHash, duration, assessment);
     }
 
     private Optional<Submission> replay(String surveyId, ResponseStore.IdempotencyClaim claim) {
@@ -88,32 +184,12 @@ public class SubmissionService {
         return store.replayOf(surveyId, claim.key()).map(r -> new Submission(SubmissionReceipt.of(r), true));
     }
 
-    /**
-     * The same key was claimed by a request running at the same moment. Its transaction has
-     * committed (PostgreSQL makes the loser wait for it) or is about to; wait for its receipt.
-     */
-    private Submission awaitReplay(String surveyId, ResponseStore.IdempotencyClaim claim, PersistenceException cause) {
-        for (int attempt = 0; attempt < REPLAY_WAIT_ATTEMPTS; attempt++) {
-            Optional<Submission> earlier = replay(surveyId, claim);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            try {
-                Thread.sleep(REPLAY_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw cause;
-    }
-
     private static ObjectNode readRequest(byte[] body) {
         JsonNode tree;
         try {
             tree = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedSubmissionException(e.getOriginalMessage());
+            throw new MalformedSubmissionException(io.canvass.problem.UnreadableJson.describe(e));
         } catch (java.io.IOException e) {
             throw new MalformedSubmissionException("The body could not be read.");
         }
@@ -136,6 +212,17 @@ public class SubmissionService {
         if (invitation != null && !invitation.isNull() && (!invitation.isTextual() || invitation.asText().length() > 64)) {
             problems.add(Violation.ofField("invitation", "/invitation", "wrong_type",
                     "'invitation' is the token from the invitation link (a string)."));
+        }
+        JsonNode duration = tree.get(DURATION);
+        if (duration != null && !duration.isNull()) {
+            if (!duration.isIntegralNumber()) {
+                problems.add(Violation.ofField(DURATION, "/" + DURATION, "wrong_type",
+                        "'durationSeconds' is how long the respondent took, in whole seconds (a number such as 840)."));
+            } else if (!duration.canConvertToInt() || duration.intValue() < 0
+                    || duration.intValue() > QualitySignals.MAX_DURATION_SECONDS) {
+                problems.add(Violation.ofField(DURATION, "/" + DURATION, "out_of_range",
+                        "'durationSeconds' must be from 0 to " + QualitySignals.MAX_DURATION_SECONDS + " (30 days)."));
+            }
         }
         JsonNode answers = tree.get("answers");
         if (answers == null || answers.isNull()) {

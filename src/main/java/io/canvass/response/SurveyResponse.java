@@ -38,4 +38,22 @@ public class SurveyResponse {
 
     @Column(name = "submitted_at")
     public Instant submittedAt;
+
+    /** The cell-key method's random key ({@link RecordKey}): set when the row is created, never shown. */
+    @Column(name = "record_key", nullable = false)
+    public int recordKey;
+
+    /**
+     * The quality flags a complete raised ({@link io.canvass.interview.QualityFlag#encode}), null for none;
+     * while in progress only {@code bot}, once the browser form's honeypot was filled in.
+     */
+    public String flags;
+
+    /** How long the respondent took, in seconds; null when not known. */
+    @Column(name = "duration_seconds")
+    public Integer durationSeconds;
+
+    /** Why a researcher rejected the complete; null unless it is rejected. */
+    @Column(name = "review_reason")
+    public String reviewReason;
 }

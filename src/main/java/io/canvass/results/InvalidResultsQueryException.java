@@ -1,6 +1,6 @@
 package io.canvass.results;
 
-import io.canvass.problem.ProblemKind;
+import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
 import io.canvass.problem.Violation;
 import java.util.List;
@@ -11,7 +11,7 @@ public class InvalidResultsQueryException extends RequestProblem {
     private final List<Violation> violations;
 
     public InvalidResultsQueryException(String parameter, String message) {
-        super(ProblemKind.MALFORMED, "invalid-results-query", "The results query is not valid", message);
+        super(ProblemType.INVALID_RESULTS_QUERY, message);
         this.violations = List.of(Violation.ofField(parameter, null, "invalid", message));
     }
 

@@ -36,4 +36,8 @@ public class ResponseChange {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** For a review's rejection: the change that made the response complete, whose row of the index it removes. */
+    @Column(name = "reverses_change_id")
+    public Long reversesChangeId;
 }

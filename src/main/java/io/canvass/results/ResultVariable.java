@@ -65,20 +65,18 @@ record ResultVariable(String id, Question question, String row, List<Category> c
                         "'" + code + "' is not an answer code of " + id));
     }
 
-    /** The completes in one category, as a mask over the snapshot's rows. */
-    long[] rowsOf(Category category, SurveyTally.Snapshot snapshot) {
-        long[] rows = new long[snapshot.rows().length];
-        RowBitmap bitmap = bitmapOf(category, snapshot);
-        if (bitmap != null) {
-            bitmap.orInto(rows);
+    /** The bitmap of each category, in order (null for a code no complete has). */
+    List<RowBitmap> bitmaps(SurveyTally.Snapshot snapshot) {
+        List<RowBitmap> bitmaps = new ArrayList<>(categories.size());
+        for (Category category : categories) {
+            bitmaps.add(bitmapOf(category, snapshot));
         }
-        return and(rows, snapshot.rows());
+        return bitmaps;
     }
 
-    /** The completes who answered the variable at all. */
-    long[] answeredRows(SurveyTally.Snapshot snapshot) {
-        long[] all = snapshot.rows();
-        long[] rows = new long[all.length];
+    /** The completes who answered the variable at all, as a mask of {@code words} words (rows beyond a reading included). */
+    long[] answeredRows(SurveyTally.Snapshot snapshot, int words) {
+        long[] rows = new long[words];
         if (question.type() == QuestionType.MULTIPLE) {
             SurveyTally.VariableView presence = snapshot.variables().get(SurveyTally.key(question, null));
             if (presence != null && presence.bitmaps().size() > SurveyTally.FIRST_CODE) {
@@ -92,10 +90,11 @@ record ResultVariable(String id, Question question, String row, List<Category> c
                 }
             }
         }
-        return and(rows, all);
+        return rows;
     }
 
-    private static RowBitmap bitmapOf(Category category, SurveyTally.Snapshot snapshot) {
+    /** The completes in one category, or null when no complete ever had its code. */
+    static RowBitmap bitmapOf(Category category, SurveyTally.Snapshot snapshot) {
         SurveyTally.VariableView view = snapshot.variables().get(category.variableKey());
         if (view == null) {
             return null;
@@ -109,13 +108,5 @@ record ResultVariable(String id, Question question, String row, List<Category> c
             target[i] &= other[i];
         }
         return target;
-    }
-
-    static long count(long[] rows) {
-        long count = 0;
-        for (long word : rows) {
-            count += Long.bitCount(word);
-        }
-        return count;
     }
 }

@@ -29,6 +29,17 @@ final class RowBitmap {
         current[chunk][word & (WORDS_PER_CHUNK - 1)] |= 1L << (row & 63);
     }
 
+    /** Whether a row is set; only rows below a size the reader read are meaningful. */
+    boolean get(int row) {
+        return (word(row >>> 6) & (1L << (row & 63))) != 0;
+    }
+
+    /** The words of one chunk ({@code WORDS_PER_CHUNK} of them), or null where nothing was ever set. */
+    long[] chunk(int index) {
+        long[][] current = chunks;
+        return index < current.length ? current[index] : null;
+    }
+
     /** The word holding rows {@code 64*word .. 64*word+63}. */
     long word(int word) {
         long[][] current = chunks;

@@ -2,6 +2,7 @@ package io.canvass.screening;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 
 @ApplicationScoped
@@ -19,6 +20,23 @@ public class QuotaCounterRepository implements PanacheRepositoryBase<QuotaCounte
 
     public void decrement(String surveyId, String quotaId, String cell) {
         update("filled = filled - 1 where surveyId = ?1 and quotaId = ?2 and cell = ?3", surveyId, quotaId, cell);
+    }
+
+    /** Gives a place back, never below none. */
+    public void release(String surveyId, String quotaId, String cell) {
+        update("filled = filled - 1 where surveyId = ?1 and quotaId = ?2 and cell = ?3 and filled > 0", surveyId, quotaId,
+                cell);
+    }
+
+    /**
+     * Locks every counter of the survey until the transaction ends, in (quota, cell) order: the order the
+     * API's writer locks them in ({@code response.GroupTransaction}), so that no two transactions taking or
+     * giving back places ever wait on each other in a circle.
+     */
+    public void lockAll(String surveyId) {
+        getEntityManager().createQuery("select c from QuotaCounter c where c.surveyId = ?1 order by c.quotaId, c.cell",
+                        QuotaCounter.class)
+                .setParameter(1, surveyId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
     }
 
     /** Filled minus cap, read inside the caller's transaction after its own increment. */

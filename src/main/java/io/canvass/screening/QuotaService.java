@@ -1,22 +1,22 @@
 package io.canvass.screening;
 
+import io.canvass.interview.Interview;
+import io.canvass.interview.SurveyPlan;
 import io.canvass.questionnaire.Answers;
-import io.canvass.questionnaire.Option;
-import io.canvass.questionnaire.Question;
-import io.canvass.questionnaire.Quota;
 import io.canvass.questionnaire.SurveyDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Keeps quota caps exact under racing submissions. A complete takes its place in each quota cell
  * inside the transaction that stores it, so a place is only ever held by a stored complete.
  * Quotas count completes only: respondents still answering are not held a place, and whoever
- * completes first gets it (the documented rule for people already inside the survey).
+ * completes first gets it (the documented rule for people already inside the survey). A complete a
+ * researcher rejects gives its places back at once. Every change of a survey's counters first locks
+ * all of them in (quota, cell) order, as the API's writer does.
  */
 @ApplicationScoped
 public class QuotaService {
@@ -30,23 +30,18 @@ public class QuotaService {
     /** Creates or re-caps the counters of a definition's quotas; fills are kept. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void prepareCounters(SurveyDefinition definition) {
-        for (Quota quota : definition.quotas()) {
-            Question question = definition.question(quota.question()).orElseThrow();
-            for (Option option : question.options()) {
-                OptionalInt cap = quota.capFor(option.code());
-                if (cap.isEmpty()) {
-                    continue;
-                }
-                QuotaCounter counter = counters.findById(new QuotaCounter.Key(definition.id(), quota.id(), option.code()));
+        for (SurveyPlan.QuotaRule quota : SurveyPlan.of(definition).quotas()) {
+            quota.caps().forEach((code, cap) -> {
+                QuotaCounter counter = counters.findById(new QuotaCounter.Key(definition.id(), quota.id(), code));
                 if (counter == null) {
                     counter = new QuotaCounter();
                     counter.surveyId = definition.id();
                     counter.quotaId = quota.id();
-                    counter.cell = option.code();
+                    counter.cell = code;
                     counters.persist(counter);
                 }
-                counter.cap = cap.getAsInt();
-            }
+                counter.cap = cap;
+            });
         }
     }
 
@@ -57,42 +52,39 @@ public class QuotaService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<QuotaCell> reserve(SurveyDefinition definition, Answers answers) {
         List<QuotaCell> taken = new ArrayList<>();
-        for (Quota quota : definition.quotas()) {
-            Question question = definition.question(quota.question()).orElseThrow();
-            for (String code : answers.codes(question)) {
-                QuotaCell cell = new QuotaCell(quota.id(), code);
-                if (!counters.increment(definition.id(), quota.id(), code)) {
-                    continue;
-                }
-                taken.add(cell);
-                if (counters.overshoot(definition.id(), quota.id(), code) > 0) {
-                    taken.forEach(t -> counters.decrement(definition.id(), t.quotaId(), t.code()));
-                    return Optional.of(cell);
-                }
+        List<io.canvass.interview.QuotaCell> cells = Interview.quotaCells(SurveyPlan.of(definition), answers.json());
+        if (!cells.isEmpty()) {
+            counters.lockAll(definition.id());
+        }
+        for (io.canvass.interview.QuotaCell planned : cells) {
+            QuotaCell cell = new QuotaCell(planned.quotaId(), planned.code());
+            if (!counters.increment(definition.id(), cell.quotaId(), cell.code())) {
+                continue;
+            }
+            taken.add(cell);
+            if (counters.overshoot(definition.id(), cell.quotaId(), cell.code()) > 0) {
+                taken.forEach(t -> counters.decrement(definition.id(), t.quotaId(), t.code()));
+                return Optional.of(cell);
             }
         }
         return Optional.empty();
     }
 
     /**
-     * The full quota cell the answers to this page fall in, if any: closes a respondent out early,
-     * at the page that asks the quota question, rather than after the whole questionnaire.
+     * Gives back the places a complete with these answers (to this version) holds: a review took it out.
+     * Under the same locks as taking places, so a submission racing for the freed place sees either the
+     * place taken or the place free, never both, and a cell never goes over its cap.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<QuotaCell> fullCell(SurveyDefinition definition, io.canvass.questionnaire.Page page, Answers answers) {
-        for (Quota quota : definition.quotas()) {
-            if (page.questions().stream().noneMatch(q -> q.id().equals(quota.question()))) {
-                continue;
-            }
-            Question question = definition.question(quota.question()).orElseThrow();
-            for (String code : answers.codes(question)) {
-                QuotaCounter counter = counters.findById(new QuotaCounter.Key(definition.id(), quota.id(), code));
-                if (counter != null && counter.filled >= counter.cap) {
-                    return Optional.of(new QuotaCell(quota.id(), code));
-                }
-            }
+    public void release(SurveyDefinition definition, Answers answers) {
+        List<io.canvass.interview.QuotaCell> cells = Interview.quotaCells(SurveyPlan.of(definition), answers.json());
+        if (cells.isEmpty()) {
+            return;
         }
-        return Optional.empty();
+        counters.lockAll(definition.id());
+        for (io.canvass.interview.QuotaCell planned : cells) {
+            counters.release(definition.id(), planned.quotaId(), planned.code());
+        }
     }
 
     /** One cell of a quota: the quota's id and the answer code it caps. */

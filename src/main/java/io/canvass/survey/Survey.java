@@ -24,6 +24,9 @@ public class Survey {
     @Column(name = "current_version")
     public Integer currentVersion;
 
+    /** Who created it over the API (token subject); null for a survey imported from a definition file. */
+    public String owner;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

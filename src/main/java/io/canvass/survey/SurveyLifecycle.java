@@ -1,6 +1,7 @@
 package io.canvass.survey;
 
 import io.canvass.audit.AuditLog;
+import io.canvass.problem.ProblemType;
 import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionParser;
 import io.canvass.questionnaire.DefinitionProblem;
@@ -30,12 +31,15 @@ public class SurveyLifecycle {
     private final SurveyVersionRepository versions;
     private final QuotaService quotas;
     private final AuditLog audit;
+    private final SurveyAccess access;
 
-    public SurveyLifecycle(SurveyRepository surveys, SurveyVersionRepository versions, QuotaService quotas, AuditLog audit) {
+    public SurveyLifecycle(SurveyRepository surveys, SurveyVersionRepository versions, QuotaService quotas, AuditLog audit,
+            SurveyAccess access) {
         this.surveys = surveys;
         this.versions = versions;
         this.quotas = quotas;
         this.audit = audit;
+        this.access = access;
     }
 
     /** Parses and checks a definition without storing anything. */
@@ -51,13 +55,14 @@ public class SurveyLifecycle {
     public VersionInfo create(String text, DefinitionFormat format, String actor) {
         SurveyDefinition definition = validate(text, format);
         if (surveys.findById(definition.id()) != null) {
-            throw new SurveyConflictException("survey-exists", "Survey exists",
+            throw new SurveyConflictException(ProblemType.SURVEY_EXISTS,
                     "Survey '" + definition.id() + "' exists; change it with PUT /api/surveys/" + definition.id() + "/draft.");
         }
         Instant now = Instant.now();
         Survey survey = new Survey();
         survey.id = definition.id();
         survey.status = SurveyStatus.DRAFT;
+        survey.owner = actor;
         survey.createdAt = now;
         survey.updatedAt = now;
         surveys.persist(survey);
@@ -75,6 +80,7 @@ public class SurveyLifecycle {
                     "the definition's id '" + definition.id() + "' differs from the survey '" + surveyId + "' in the address")));
         }
         Survey survey = lock(surveyId);
+        access.requireGrantsUnchangedOrManaged(surveyId, definition.grants());
         SurveyVersion latest = versions.latest(surveyId).orElseThrow();
         Instant now = Instant.now();
         SurveyVersion draft;
@@ -95,7 +101,7 @@ public class SurveyLifecycle {
     public VersionInfo publish(String surveyId, String actor) {
         Survey survey = lock(surveyId);
         SurveyVersion draft = versions.latest(surveyId).filter(v -> !v.published)
-                .orElseThrow(() -> new SurveyConflictException("nothing-to-publish", "Nothing to publish",
+                .orElseThrow(() -> new SurveyConflictException(ProblemType.NOTHING_TO_PUBLISH,
                         "Survey '" + surveyId + "' has no draft version; save one with PUT /api/surveys/" + surveyId + "/draft."));
         Instant now = Instant.now();
         draft.published = true;
@@ -105,7 +111,8 @@ public class SurveyLifecycle {
             survey.status = SurveyStatus.OPEN;
         }
         survey.updatedAt = now;
-        quotas.prepareCounters(DefinitionParser.fromCanonicalJson(draft.definitionJson));
+        // Checked again: an earlier release may have stored a draft that this one's rules refuse (422, every problem).
+        quotas.prepareCounters(DefinitionParser.fromStoredJson(draft.definitionJson, "the draft, version " + draft.version));
         audit.record(actor, "survey.publish", surveyId, "version " + draft.version, null);
         return VersionInfo.of(draft, survey.currentVersion);
     }
@@ -114,7 +121,7 @@ public class SurveyLifecycle {
     public SurveySummary close(String surveyId, String actor) {
         Survey survey = lock(surveyId);
         if (survey.status != SurveyStatus.OPEN) {
-            throw new SurveyConflictException("survey-not-open", "Survey not open",
+            throw new SurveyConflictException(ProblemType.SURVEY_NOT_OPEN,
                     "Survey '" + surveyId + "' is " + survey.status.code() + "; only an open survey can be closed.");
         }
         return changeStatus(survey, SurveyStatus.CLOSED, "survey.close", actor);
@@ -124,7 +131,7 @@ public class SurveyLifecycle {
     public SurveySummary reopen(String surveyId, String actor) {
         Survey survey = lock(surveyId);
         if (survey.status != SurveyStatus.CLOSED) {
-            throw new SurveyConflictException("survey-not-closed", "Survey not closed",
+            throw new SurveyConflictException(ProblemType.SURVEY_NOT_CLOSED,
                     "Survey '" + surveyId + "' is " + survey.status.code() + "; only a closed survey can be reopened.");
         }
         return changeStatus(survey, SurveyStatus.OPEN, "survey.reopen", actor);
@@ -146,7 +153,9 @@ public class SurveyLifecycle {
     /** The definition a preview shows: a given version, or the latest (the draft being worked on). */
     @Transactional
     public SurveyDefinition definitionForPreview(String surveyId, Integer version) {
-        return DefinitionParser.fromCanonicalJson(versionOrLatest(surveyId, version).definitionJson);
+        SurveyVersion stored = versionOrLatest(surveyId, version);
+        // Rendering lists every answer code: a version stored by an earlier release is checked again first (422).
+        return DefinitionParser.fromStoredJson(stored.definitionJson, "version " + stored.version);
     }
 
     private SurveyVersion versionOrLatest(String surveyId, Integer version) {

@@ -27,6 +27,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -43,11 +44,13 @@ public class SurveyResource {
 
     private final SurveyCatalog catalog;
     private final SurveyLifecycle lifecycle;
+    private final SurveyAccess access;
     private final SecurityIdentity identity;
 
-    public SurveyResource(SurveyCatalog catalog, SurveyLifecycle lifecycle, SecurityIdentity identity) {
+    public SurveyResource(SurveyCatalog catalog, SurveyLifecycle lifecycle, SurveyAccess access, SecurityIdentity identity) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
+        this.access = access;
         this.identity = identity;
     }
 
@@ -57,31 +60,38 @@ public class SurveyResource {
     }
 
     @GET
-    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST, Roles.ADMIN})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "List surveys", description = "Every survey with its title, current version and state.")
+    @Operation(operationId = "listSurveys",
+            summary = "List surveys", description = "The surveys you have access to (an admin: every survey), with "
+            + "title, current version and state.")
     public List<SurveySummary> list() {
-        return catalog.list();
+        return catalog.list(access.visibleSurveys());
     }
 
     @GET
     @Path("/{surveyId}")
     @PermitAll
-    @Operation(summary = "Get a survey's published definition",
+    @Operation(operationId = "getPublishedDefinition", summary = "Get a survey's published definition",
             description = "Public, for respondents' clients: pages and questions as respondents get them, with "
-                    + "option flags, matrix rows and columns, scale ranges and conditions.")
-    @APIResponse(responseCode = "200", description = "The published definition")
+                    + "matrix rows and columns, scale ranges and conditions. Which answers screen out, the quotas, the "
+                    + "minimum group size and the grants are left out. An invitation-only survey needs "
+                    + "?invitation=<token> with one of its usable invitations.")
+    @APIResponse(responseCode = "200", description = "The published definition, as respondents see it")
+    @APIResponse(responseCode = "403", description = "Invitation-only, and no usable invitation given",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such survey, or none of its versions is published",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response definition(@PathParam("surveyId") String surveyId) {
-        return Response.ok(catalog.publishedJson(surveyId), MediaType.APPLICATION_JSON).build();
+    public Response definition(@PathParam("surveyId") String surveyId, @QueryParam("invitation") String invitation) {
+        return Response.ok(catalog.publishedJson(surveyId, invitation), MediaType.APPLICATION_JSON).build();
     }
 
     @POST
     @RolesAllowed(Roles.RESEARCHER)
     @SecurityRequirement(name = "jwt")
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
-    @Operation(summary = "Create a survey", description = "Stores the definition (JSON, or YAML with its media type) "
+    @Operation(operationId = "createSurvey",
+            summary = "Create a survey", description = "Stores the definition (JSON, or YAML with its media type) "
             + "as version 1, a draft. The same checks as at start-up; 422 lists each problem with a JSON pointer.")
     @APIResponse(responseCode = "201", description = "Created as a draft")
     @APIResponse(responseCode = "409", description = "A survey with that id exists")
@@ -94,13 +104,15 @@ public class SurveyResource {
 
     @PUT
     @Path("/{surveyId}/draft")
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
-    @Operation(summary = "Save the draft", description = "Replaces the survey's draft, or starts the next version "
+    @Operation(operationId = "saveDraft",
+            summary = "Save the draft", description = "Replaces the survey's draft, or starts the next version "
             + "as a draft when the latest is published. Published versions never change.")
     public VersionInfo saveDraft(@PathParam("surveyId") String surveyId,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String definition) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return lifecycle.saveDraft(surveyId, definition, formatOf(contentType), actor());
     }
 
@@ -109,7 +121,9 @@ public class SurveyResource {
     @RolesAllowed(Roles.RESEARCHER)
     @SecurityRequirement(name = "jwt")
     @Consumes({MediaType.APPLICATION_JSON, YAML, "application/x-yaml", "text/yaml"})
-    @Operation(summary = "Validate a definition", description = "Checks without storing anything.")
+    @Operation(operationId = "validateDefinition",
+            summary = "Validate a definition", description = "Checks without storing anything; the id in the "
+            + "address need not exist, so this reads no survey and needs no access to one.")
     @APIResponse(responseCode = "200", description = "Valid")
     @APIResponse(responseCode = "422", description = "Not valid, with every problem",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -122,60 +136,76 @@ public class SurveyResource {
     @GET
     @Path("/{surveyId}/preview")
     @Produces(MediaType.TEXT_HTML)
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
     @Blocking
-    @Operation(summary = "Preview the respondent pages", description = "The latest version (usually the draft), "
+    @Operation(operationId = "previewSurvey",
+            summary = "Preview the respondent pages", description = "The latest version (usually the draft), "
             + "or ?version=N, rendered as respondents will see it. Nothing is stored.")
+    @APIResponse(responseCode = "200", description = "Every page of the survey, as one HTML document",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public TemplateInstance preview(@PathParam("surveyId") String surveyId, @QueryParam("version") Integer version) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return Templates.preview(lifecycle.definitionForPreview(surveyId, version));
     }
 
     @POST
     @Path("/{surveyId}/publish")
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Publish the draft", description = "New respondents get this version; stored responses keep theirs.")
+    @Operation(operationId = "publishDraft",
+            summary = "Publish the draft", description = "New respondents get this version; stored responses keep theirs.")
+    @APIResponse(responseCode = "200", description = "Published: the version new respondents now get")
     @APIResponse(responseCode = "409", description = "No draft to publish")
     public VersionInfo publish(@PathParam("surveyId") String surveyId) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return lifecycle.publish(surveyId, actor());
     }
 
     @POST
     @Path("/{surveyId}/close")
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Close the survey", description = "No further responses are accepted.")
+    @Operation(operationId = "closeSurvey",
+            summary = "Close the survey", description = "No further responses are accepted.")
     public SurveySummary close(@PathParam("surveyId") String surveyId) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return lifecycle.close(surveyId, actor());
     }
 
     @POST
     @Path("/{surveyId}/reopen")
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Reopen a closed survey")
+    @Operation(operationId = "reopenSurvey", summary = "Reopen a closed survey", description = "Responses are accepted "
+            + "again, and resume links closed less than canvass.respondent.resume-links-after-close (30 days) ago work again.")
     public SurveySummary reopen(@PathParam("surveyId") String surveyId) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return lifecycle.reopen(surveyId, actor());
     }
 
     @GET
     @Path("/{surveyId}/versions")
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "List versions", description = "Drafts and published versions; 'current' marks the one new respondents get.")
+    @Operation(operationId = "listVersions",
+            summary = "List versions", description = "Drafts and published versions; 'current' marks the one new respondents get.")
     public List<VersionInfo> versions(@PathParam("surveyId") String surveyId) {
+        access.require(surveyId, SurveyRole.RESEARCHER);
         return lifecycle.versions(surveyId);
     }
 
     @GET
     @Path("/{surveyId}/definition")
     @Produces({MediaType.APPLICATION_JSON, YAML})
-    @RolesAllowed(Roles.RESEARCHER)
+    @RolesAllowed({Roles.RESEARCHER, Roles.ANALYST})
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Export a definition", description = "A version (default: the latest) exactly as written, "
+    @Operation(operationId = "exportDefinition",
+            summary = "Export a definition", description = "A version (default: the latest) exactly as written, "
             + "in its own notation (YAML or JSON).")
     public Response export(@PathParam("surveyId") String surveyId, @QueryParam("version") Integer version) {
+        access.requireAudited(surveyId, SurveyRole.RESEARCHER, "definition.export",
+                version == null ? "latest version" : "version " + version);
         ExportedDefinition exported = lifecycle.export(surveyId, version);
         String extension = exported.format() == DefinitionFormat.YAML ? "yaml" : "json";
         return Response.ok(exported.text(), exported.format().mediaType())

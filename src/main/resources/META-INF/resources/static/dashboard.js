@@ -15,6 +15,9 @@
   var streamUrl = root.getAttribute('data-stream');
   var resultsUrl = root.getAttribute('data-results');
   var filterQuery = root.getAttribute('data-filter') || '';
+  // Analysts' figures are published states, taken every minGroupSize completes; researchers' are live.
+  var exact = root.getAttribute('data-exact') === 'true';
+  var minGroupSize = root.getAttribute('data-min-group-size');
   var NUMBER = new Intl.NumberFormat('en-GB');
 
   // ---- small DOM helpers ----------------------------------------------------------------------
@@ -107,6 +110,11 @@
     }
     var c = doc.counts;
     var started = c.started || 0;
+    var stateNote = document.getElementById('state-note');
+    if (stateNote && !exact && doc.completesAtState !== undefined) {
+      stateNote.textContent = 'As of ' + count(doc.completesAtState) + ' completes: the figures move on after every '
+        + minGroupSize + ' more.';
+    }
     var incidence = ratio(c.complete || 0, (c.complete || 0) + (c.screened_out || 0));
     var section = chart('chart-funnel', 'Fieldwork funnel', null);
     var headline = el('dl', 'headline');

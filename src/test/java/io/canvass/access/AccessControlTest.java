@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,12 +20,23 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every /api endpoint, called with no token, each role and each kind of bad token. Public
  * endpoints (what respondents use) ignore tokens; every other one answers 401 to a missing or
- * bad token, 403 to a valid token without the role, and serves the role it is for.
+ * bad token, 403 to a valid token without the role, and serves the roles it is for. The survey
+ * here has no owner and no grants, so every researcher and analyst has access to it: analysts read
+ * aggregates, researchers also rows, and only an admin manages its grants.
  */
 @QuarkusTest
 class AccessControlTest {
 
-    enum Audience { PUBLIC, RESEARCHER, STAFF }
+    enum Audience {
+        PUBLIC(Set.of()), RESEARCHER(Set.of("researcher")), STAFF(Set.of("researcher", "analyst")),
+        LISTS(Set.of("researcher", "analyst", "admin")), AUDIT(Set.of("researcher", "admin")), ADMIN(Set.of("admin"));
+
+        final Set<String> served;
+
+        Audience(Set<String> served) {
+            this.served = served;
+        }
+    }
 
     record Endpoint(String method, String path, String contentType, String body, Audience audience, String accept) {
         Endpoint(String method, String path, String contentType, String body, Audience audience) {
@@ -43,8 +55,9 @@ class AccessControlTest {
              "questions": [{"id": "ok", "type": "single", "text": "Fine?",
                "options": [{"code": "yes", "label": "Yes"}, {"code": "no", "label": "No"}]}]}]}""";
 
-    private static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("GET", "/api/surveys", null, null, Audience.STAFF),
+    private static List<Endpoint> endpoints(String response) {
+        return List.of(
+            new Endpoint("GET", "/api/surveys", null, null, Audience.LISTS),
             new Endpoint("GET", S, null, null, Audience.PUBLIC),
             new Endpoint("POST", "/api/surveys", "application/json", DEFINITION.replace("test-access", "test-access-new"),
                     Audience.RESEARCHER),
@@ -60,17 +73,30 @@ class AccessControlTest {
             new Endpoint("GET", S + "/invitations", null, null, Audience.RESEARCHER),
             new Endpoint("DELETE", S + "/invitations/no-such-token", null, null, Audience.RESEARCHER),
             new Endpoint("POST", S + "/responses", "application/json", "{\"answers\": {\"ok\": \"yes\"}}", Audience.PUBLIC),
-            new Endpoint("DELETE", "/api/responses/00000000-0000-0000-0000-000000000000/personal-data", null, null,
+            new Endpoint("DELETE", "/api/responses/" + response + "/personal-data", null, null, Audience.RESEARCHER),
+            new Endpoint("POST", "/api/responses/" + response + "/review", "application/json", "{\"decision\": \"accept\"}",
                     Audience.RESEARCHER),
-            new Endpoint("GET", "/api/audit", null, null, Audience.RESEARCHER),
-            new Endpoint("GET", S + "/responses", null, null, Audience.STAFF, "text/csv"),
-            new Endpoint("GET", S + "/responses?status=complete,screened_out", null, null, Audience.STAFF,
+            new Endpoint("GET", S + "/responses?flag=speeder", null, null, Audience.RESEARCHER, "application/x-ndjson"),
+            new Endpoint("GET", S + "/results?quality=clean", null, null, Audience.STAFF),
+            new Endpoint("POST", S + "/personal-data/erasure", "application/json", "{\"value\": \"x@example.com\"}",
+                    Audience.RESEARCHER),
+            new Endpoint("GET", "/api/audit", null, null, Audience.AUDIT),
+            // Rows are the researcher's: analysts read aggregates only.
+            new Endpoint("GET", S + "/responses", null, null, Audience.RESEARCHER, "text/csv"),
+            new Endpoint("GET", S + "/responses?status=complete,screened_out", null, null, Audience.RESEARCHER,
                     "application/x-ndjson"),
+            new Endpoint("GET", S + "/responses?status=in_progress", null, null, Audience.RESEARCHER, "text/csv"),
             new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "application/json"),
             new Endpoint("GET", S + "/codebook", null, null, Audience.STAFF, "text/html"),
             new Endpoint("GET", S + "/results", null, null, Audience.STAFF),
             new Endpoint("GET", S + "/results?filter=ok:yes", null, null, Audience.STAFF),
-            new Endpoint("GET", S + "/results/crosstab?rows=ok&columns=ok", null, null, Audience.STAFF));
+            new Endpoint("GET", S + "/results/crosstab?rows=ok&columns=ok", null, null, Audience.STAFF),
+            new Endpoint("POST", S + "/grants", "application/json", "{\"subject\": \"gina@example.com\", \"role\": \"analyst\"}",
+                    Audience.ADMIN),
+            new Endpoint("GET", S + "/grants", null, null, Audience.ADMIN),
+            new Endpoint("GET", S + "/grants/gina@example.com", null, null, Audience.ADMIN),
+            new Endpoint("DELETE", S + "/grants/gina@example.com", null, null, Audience.ADMIN));
+    }
 
     private static Response call(Endpoint endpoint, String token) {
         RequestSpecification request = given();
@@ -99,10 +125,21 @@ class AccessControlTest {
         assertEquals("application/problem+json", response.contentType().split(";")[0], endpoint + " as " + who);
     }
 
+    private static Map<String, Callable<String>> staff() {
+        Map<String, Callable<String>> staff = new LinkedHashMap<>();
+        staff.put("analyst", Tokens::analyst);
+        staff.put("researcher", Tokens::researcher);
+        staff.put("admin", Tokens::admin);
+        return staff;
+    }
+
     @TestFactory
     Stream<DynamicTest> everyEndpointChecksItsRole() {
+        // A response of the survey, for the erasure endpoint.
+        String responseId = given().contentType("application/json").body("{\"answers\": {\"ok\": \"yes\"}}")
+                .when().post(S + "/responses").then().statusCode(201).extract().path("id");
         List<DynamicTest> tests = new ArrayList<>();
-        for (Endpoint endpoint : ENDPOINTS) {
+        for (Endpoint endpoint : endpoints(responseId)) {
             boolean isPublic = endpoint.audience() == Audience.PUBLIC;
             tests.add(DynamicTest.dynamicTest(endpoint + " without a token", () -> {
                 Response response = call(endpoint, null);
@@ -131,16 +168,16 @@ class AccessControlTest {
                     assertStatus(403, endpoint, "no role", response);
                 }
             }));
-            tests.add(DynamicTest.dynamicTest(endpoint + " as analyst", () -> {
-                Response response = call(endpoint, Tokens.analyst());
-                if (endpoint.audience() == Audience.RESEARCHER) {
-                    assertStatus(403, endpoint, "analyst", response);
-                } else {
-                    assertServed(endpoint, "analyst", response);
-                }
-            }));
-            tests.add(DynamicTest.dynamicTest(endpoint + " as researcher",
-                    () -> assertServed(endpoint, "researcher", call(endpoint, Tokens.researcher()))));
+            for (Map.Entry<String, Callable<String>> staff : staff().entrySet()) {
+                tests.add(DynamicTest.dynamicTest(endpoint + " as " + staff.getKey(), () -> {
+                    Response response = call(endpoint, staff.getValue().call());
+                    if (isPublic || endpoint.audience().served.contains(staff.getKey())) {
+                        assertServed(endpoint, staff.getKey(), response);
+                    } else {
+                        assertStatus(403, endpoint, staff.getKey(), response);
+                    }
+                }));
+            }
         }
         return tests.stream();
     }

@@ -39,6 +39,26 @@ public final class Tokens {
         return TokenMinter.mint(DATA_DIR, "anil.analyst@example.com", Set.of(Roles.ANALYST), Duration.ofMinutes(10));
     }
 
+    /** An analyst with a subject of their own (for limits counted per subject). */
+    public static String analyst(String subject) {
+        return TokenMinter.mint(DATA_DIR, subject, Set.of(Roles.ANALYST), Duration.ofMinutes(10));
+    }
+
+    /** An analyst whose token runs out soon. */
+    public static String analystExpiringIn(Duration lifetime) {
+        return TokenMinter.mint(DATA_DIR, "brief.analyst@example.com", Set.of(Roles.ANALYST), lifetime);
+    }
+
+    /** A staff member by subject with these groups (roles and any other groups), for ten minutes. */
+    public static String staff(String subject, String... groups) {
+        return TokenMinter.mint(DATA_DIR, subject, Set.of(groups), Duration.ofMinutes(10));
+    }
+
+    /** Manages access to every survey, and has no data role. */
+    public static String admin() {
+        return staff("ada.admin@example.com", Roles.ADMIN);
+    }
+
     /** Valid in every way, but with no Canvass role. */
     public static String noRole() {
         return sign(base("nobody@example.com").groups(Set.of("employee")), key());

@@ -6,6 +6,7 @@ import io.canvass.questionnaire.DefinitionParser;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.QuestionType;
 import io.canvass.questionnaire.SurveyDefinition;
+import io.canvass.response.RecordKey;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -24,15 +26,17 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <pre>
  * java -cp "target/classes:target/test-classes:target/quarkus-app/lib/main/*" io.canvass.bench.BulkResponses \
- *     DEFINITION.yaml COUNT [SEED] | psql -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at) FROM STDIN WITH (FORMAT csv)"
+ *     DEFINITION.yaml COUNT [SEED] | psql -c "COPY response (id, survey_id, survey_version, status, reason, answers, started_at, submitted_at, record_key) FROM STDIN WITH (FORMAT csv)"
  * </pre>
- * Submission times are one second apart, ending now. The survey version must be stored already
+ * Submission times are one second apart, ending now; record keys are uniformly random, as the service draws
+ * them. The survey version must be stored already
  * (start the service on the database once).
  */
 public final class BulkResponses {
 
     /** The column list the rows are in, for the COPY statement. */
-    public static final String COLUMNS = "id, survey_id, survey_version, status, reason, answers, started_at, submitted_at";
+    public static final String COLUMNS = "id, survey_id, survey_version, status, reason, answers, started_at, submitted_at,"
+            + " record_key";
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
@@ -50,6 +54,7 @@ public final class BulkResponses {
                 .map(Question::id)
                 .toList();
         RandomAnswers answers = new RandomAnswers(definition, seed);
+        Random keys = new Random(seed);
         Instant first = Instant.now().minusSeconds(count);
         try (CSVPrinter out = new CSVPrinter(new BufferedWriter(
                 new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), CSVFormat.POSTGRESQL_CSV)) {
@@ -58,7 +63,7 @@ public final class BulkResponses {
                 given.remove(personal);
                 Instant submitted = first.plusSeconds(i);
                 out.printRecord(UUID.randomUUID(), definition.id(), definition.version(), "COMPLETE", null,
-                        given.toString(), submitted.minusSeconds(600), submitted);
+                        given.toString(), submitted.minusSeconds(600), submitted, keys.nextInt(RecordKey.RANGE));
             }
         }
     }

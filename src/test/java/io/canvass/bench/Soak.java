@@ -90,17 +90,20 @@ public final class Soak {
         String jdbcUrl = args[3];
         List<String> bases = new ArrayList<>();
         List<Long> pids = new ArrayList<>();
+        List<String> managementBases = new ArrayList<>();
+        // Each instance as base@pid@managementBase: metrics are on the management port, not the public one.
         for (String instance : Arrays.copyOfRange(args, 4, args.length)) {
             String[] parts = instance.split("@");
             bases.add(parts[0]);
             pids.add(Long.parseLong(parts[1]));
+            managementBases.add(parts[2]);
         }
         HttpResponse<String> definition = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(bases.get(0) + "/api/surveys/" + survey)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Soak soak = new Soak(survey, token, bases, DefinitionParser.fromCanonicalJson(definition.body()));
         soak.run(seconds);
-        soak.report(seconds, jdbcUrl, pids);
+        soak.report(seconds, jdbcUrl, pids, managementBases);
     }
 
     private void run(int seconds) throws Exception {
@@ -329,7 +332,7 @@ public final class Soak {
                 });
     }
 
-    private void report(int seconds, String jdbcUrl, List<Long> pids) throws Exception {
+    private void report(int seconds, String jdbcUrl, List<Long> pids, List<String> managementBases) throws Exception {
         long requests = samples.values().stream().mapToLong(Queue::size).sum();
         System.out.printf("BENCH soak seconds=%d instances=%d requests=%d rps=%.0f errors=%d%n", seconds, bases.size(), requests,
                 requests / (double) seconds, errorCount.get());
@@ -348,7 +351,7 @@ public final class Soak {
 
         for (int i = 0; i < bases.size(); i++) {
             System.out.printf("BENCH instance %d rss_mib=%d heap_used_mib=%d%n", i + 1, rssMib(pids.get(i)),
-                    heapUsedMib(bases.get(i)));
+                    heapUsedMib(managementBases.get(i)));
         }
         check(jdbcUrl);
     }
@@ -429,8 +432,8 @@ public final class Soak {
         return -1;
     }
 
-    private long heapUsedMib(String base) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+    private long heapUsedMib(String managementBase) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(managementBase + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double bytes = 0;
         for (String line : metrics.split("\n")) {

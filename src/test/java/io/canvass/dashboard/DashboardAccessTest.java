@@ -114,7 +114,27 @@ class DashboardAccessTest {
             assertTrue(page.asString().contains("There is a problem"), bad);
             assertTrue(page.asString().contains("data-filter=\"\""), bad);
             assertFalse(page.asString().contains("' OR 1=1"), "escaped: " + bad);
+            assertFalse(page.asString().contains("nosuch"), "the requested text is not repeated on the page: " + bad);
         }
+        // A link cannot make the page say what it likes.
+        String spoof = "industry:Session_expired_call_helpdesk";
+        Response page = given().redirects().follow(false).cookie(SignIn.COOKIE, cookie).queryParam("filter", spoof)
+                .when().get("/dashboard/test-dashboard");
+        assertEquals(400, page.statusCode());
+        assertFalse(page.asString().contains("Session_expired"), page.asString());
+    }
+
+    @Test
+    void analystsAreToldHowTheirFiguresAreProtectedAndResearchersThatTheirsAreExact() {
+        String analyst = dashboard("/dashboard/test-dashboard", SignIn.cookieFor(Tokens.analyst())).then().statusCode(200)
+                .extract().asString();
+        assertTrue(analyst.contains("data-exact=\"false\""), analyst);
+        assertTrue(analyst.contains("the figures move in steps of 5"), analyst);
+        assertTrue(analyst.contains("at most 2 either way"), analyst);
+        String researcher = dashboard("/dashboard/test-dashboard", SignIn.cookieFor(Tokens.researcher())).then()
+                .statusCode(200).extract().asString();
+        assertTrue(researcher.contains("data-exact=\"true\""), researcher);
+        assertTrue(researcher.contains("every number is exact"), researcher);
     }
 
     @Test

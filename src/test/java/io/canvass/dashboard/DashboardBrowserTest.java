@@ -28,7 +28,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The live dashboard in Debian's Chromium, as an analyst sees it. */
+/**
+ * The live dashboard in Debian's Chromium, as staff see it: a researcher's numbers follow every
+ * complete; an analyst's stay at the last published state, taken every five completes.
+ */
 @QuarkusTest
 class DashboardBrowserTest {
 
@@ -134,7 +137,7 @@ class DashboardBrowserTest {
     // ---- another site cannot use the cookie ---------------------------------------------------------
 
     @Test
-    void anotherSiteCannotMakeTheBrowserUseTheCookieForAStateChange() throws Exception {
+    void noPageCanMakeTheBrowserUseTheCookieForAStateChange() throws Exception {
         String target = base.toString().replaceAll("/$", "") + "/api/surveys/test-dashboard-xsite/close";
         // 127.0.0.1 is another site than localhost (SameSite compares hosts, not ports).
         HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -150,13 +153,14 @@ class DashboardBrowserTest {
         attacker.start();
         try (Browser browser = Browser.open(base.toString(), true, 1280)) {
             signIn(browser, Tokens.researcher(), null);
-            // Control: from the dashboard's own origin the same call carries the cookie and would work.
+            // Even from Canvass's own origin the cookie reads (200) but changes nothing (403): a page of the same
+            // site (any *.example.com) could otherwise send the post, and page script cannot add the bearer header.
             Object sameSite = ((JavascriptExecutor) browser.driver).executeAsyncScript(
                     "var done = arguments[arguments.length - 1];"
-                            + "fetch('/api/surveys/test-dashboard-xsite/close', {method: 'POST'})"
-                            + ".then(function (r) { return fetch('/api/surveys/test-dashboard-xsite/reopen', {method: 'POST'})"
+                            + "fetch('/api/surveys/test-dashboard-xsite/results')"
+                            + ".then(function (r) { return fetch('/api/surveys/test-dashboard-xsite/close', {method: 'POST'})"
                             + ".then(function (r2) { done(r.status + ',' + r2.status); }); });");
-            assertEquals("200,200", sameSite, "the cookie is an API credential on the same site");
+            assertEquals("200,403", sameSite, "the cookie is an API credential for reading only");
 
             browser.driver.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
             browser.find(By.id("go")).click();
@@ -213,7 +217,7 @@ class DashboardBrowserTest {
         assertEquals("screened_out", submit(Map.of("revenue", "small", "industry", "it")));
 
         try (Browser browser = Browser.open(base.toString(), true, 1280)) {
-            signIn(browser, Tokens.analyst(), "/dashboard/" + SURVEY);
+            signIn(browser, Tokens.researcher(), "/dashboard/" + SURVEY);
             waitUntil(browser, () -> "5".equals(text(browser, "#chart-industry tr[data-code='it'] .count")), "first results");
             assertTrue(text(browser, "#live-status").matches("Live · updated \\d\\d:\\d\\d:\\d\\d"), text(browser, "#live-status"));
             assertEquals("50.0%", text(browser, "#chart-industry tr[data-code='it'] .pct"));
@@ -264,12 +268,25 @@ class DashboardBrowserTest {
         }
 
         try (Browser phone = Browser.open(base.toString(), true, 375)) {
-            signIn(phone, Tokens.analyst(), "/dashboard/" + SURVEY);
+            signIn(phone, Tokens.researcher(), "/dashboard/" + SURVEY);
             waitUntil(phone, () -> "6".equals(text(phone, "#chart-industry tr[data-code='it'] .count")), "phone results");
             Number scrollWidth = (Number) js(phone, "return document.documentElement.scrollWidth;");
             assertTrue(scrollWidth.intValue() <= 375, "no sideways scrolling: " + scrollWidth);
             phone.assertAccessible("dashboard on a phone");
             fullPageScreenshot(phone, "dashboard-live-phone", 375);
+        }
+
+        // An analyst sees the state of the tenth complete: the eleventh, and the quota-full and screen-out
+        // that came after the tenth, wait for four more completes.
+        try (Browser analyst = Browser.open(base.toString(), true, 1280)) {
+            signIn(analyst, Tokens.analyst(), "/dashboard/" + SURVEY);
+            waitUntil(analyst, () -> "10".equals(text(analyst, "#chart-funnel tr[data-code='complete'] .count")),
+                    "the published state");
+            assertEquals("5", text(analyst, "#chart-industry tr[data-code='it'] .count"));
+            assertEquals("0", text(analyst, "#chart-funnel tr[data-code='screened_out'] .count"));
+            assertEquals("As of 10 completes: the figures move on after every 5 more.", text(analyst, "#state-note"));
+            assertTrue(text(analyst, "#disclosure-note").contains("at most 2 either way"), text(analyst, "#disclosure-note"));
+            analyst.assertAccessible("an analyst's dashboard");
         }
     }
 

@@ -91,12 +91,17 @@ class DemoDataLoaderTest {
                 "SCREENED_OUT management_level", 40L,
                 "QUOTA_FULL industry:it", 14L, "QUOTA_FULL industry:financial", 9L, "QUOTA_FULL industry:healthcare", 6L,
                 "QUOTA_FULL industry:manufacturing", 4L, "QUOTA_FULL industry:retail", 3L), reasons);
+
+        long flagged = QuarkusTransaction.requiringNew().call(() -> responses.count("surveyId = ?1 and flags is not null", SURVEY));
+        assertEquals(0, flagged, "the demo's respondents raise no quality flag: no straight lines, no duplicates, "
+                + "no duration sent (no speeders), no honeypot (no bots)");
     }
 
     @Test
     @Order(2)
     void theResultsApiShowsTheReportsFigures() {
-        given().auth().oauth2(Tokens.analyst()).when().get("/api/surveys/{id}/results", SURVEY).then().statusCode(200)
+        // A researcher's numbers: exact and live (an analyst's are the last published state).
+        given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/{id}/results", SURVEY).then().statusCode(200)
                 .body("counts.complete", equalTo(1000))
                 .body("counts.screened_out", equalTo(480))
                 .body("counts.quota_full", equalTo(36))

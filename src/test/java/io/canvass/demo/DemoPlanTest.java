@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.canvass.interview.Interview;
+import io.canvass.interview.QualitySignals;
+import io.canvass.interview.QualityThresholds;
+import io.canvass.interview.SurveyPlan;
 import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionParser;
 import io.canvass.questionnaire.SurveyDefinition;
 import io.canvass.response.AnswerValidator;
 import io.canvass.response.CheckedAnswers;
 import io.canvass.response.InvalidAnswersException;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +91,7 @@ class DemoPlanTest {
 
     @Test
     void everyPlannedAnswerPassesTheServersValidatorWithThePlannedOutcome() {
-        AnswerValidator validator = new AnswerValidator(beanValidator());
+        AnswerValidator validator = new AnswerValidator();
         for (PlannedRespondent respondent : plan.respondents()) {
             CheckedAnswers checked;
             try {
@@ -130,6 +132,38 @@ class DemoPlanTest {
         assertTrue(completes.stream().anyMatch(a -> a.has("genai_blockers.other")), "'other' comes with its text");
         for (JsonNode answers : completes) {
             assertEquals(9, answers.get("ai_use_today").size(), "one answer per matrix row");
+        }
+    }
+
+    /**
+     * The demo's respondents are the report's, not junk: no complete is a straight-liner (the server's own
+     * rule) and no two completes give the same coded answers; the loader sends no duration (so none is a
+     * speeder) and uses no honeypot (so none is a bot). {@link DemoDataLoaderTest} checks what is stored.
+     */
+    @Test
+    void noPlannedCompleteRaisesAQualityFlag() {
+        SurveyPlan interview = SurveyPlan.compile(definition);
+        Set<String> fingerprints = new HashSet<>();
+        for (PlannedRespondent respondent : plan.respondents()) {
+            if (!respondent.expected().status().equals(PlannedOutcome.COMPLETE)) {
+                continue;
+            }
+            ObjectNode stored = Interview.split(interview, respondent.answers().deepCopy()).answers();
+            assertEquals(Set.of(), Interview.qualityFlags(interview, stored, QualitySignals.none(), QualityThresholds.DEFAULTS),
+                    "#" + respondent.index());
+            assertTrue(fingerprints.add(Interview.answerFingerprint(interview, stored).orElseThrow()),
+                    "#" + respondent.index() + " duplicates an earlier complete");
+        }
+        assertEquals(1000, fingerprints.size());
+        // Not luck of the seed: the plan never draws a straight line, whatever the seed.
+        for (long seed = 1; seed <= 3; seed++) {
+            DemoPlan reseeded = DemoPlan.of(definition, new DemoFigures(figures.surveyId(), figures.definition(),
+                    figures.completes(), seed, figures.answers(), figures.screenOuts(), figures.quotaFull(), figures.texts()));
+            for (PlannedRespondent respondent : reseeded.respondents()) {
+                ObjectNode stored = Interview.split(interview, respondent.answers().deepCopy()).answers();
+                assertEquals(Set.of(), Interview.qualityFlags(interview, stored, QualitySignals.none(),
+                        QualityThresholds.DEFAULTS), "seed " + seed + " #" + respondent.index());
+            }
         }
     }
 
@@ -188,12 +222,6 @@ class DemoPlanTest {
         Map<String, Integer> counts = new TreeMap<>();
         answers.stream().filter(a -> a.has(question)).forEach(a -> counts.merge(a.get(question).asText(), 1, Integer::sum));
         return counts;
-    }
-
-    private static Validator beanValidator() {
-        return Validation.byDefaultProvider().configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory().getValidator();
     }
 
     static SurveyDefinition read(Path file) {

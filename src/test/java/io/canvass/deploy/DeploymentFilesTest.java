@@ -39,8 +39,11 @@ class DeploymentFilesTest {
     private static final Path K8S = DEPLOY.resolve("k8s");
     private static final Path COMPOSE = DEPLOY.resolve("compose").resolve("compose.yaml");
     private static final Path DOCKERFILE = DEPLOY.resolve("Dockerfile");
+    private static final Path CONFIGURATION_REFERENCE = Path.of("docs", "configuration.md");
     private static final String LIVE = "/q/health/live";
     private static final String READY = "/q/health/ready";
+    /** Quarkus' management interface (health, metrics): the default of QUARKUS_MANAGEMENT_PORT. */
+    private static final int MANAGEMENT_PORT = 9000;
 
     /** Every YAML document under deploy/, by file. */
     private static Map<Path, List<JsonNode>> yaml;
@@ -182,6 +185,8 @@ class DeploymentFilesTest {
             assertEquals(path, get.path("path").asText(), deployment() + ": " + probe + " must ask " + path);
             assertTrue(ports.contains(get.path("port").asText()),
                     deployment() + ": " + probe + " uses port '" + get.path("port").asText() + "', the container declares " + ports);
+            assertEquals(MANAGEMENT_PORT, containerPortNumber(get.path("port").asText()),
+                    deployment() + ": " + probe + " must ask the management port " + MANAGEMENT_PORT + " (health is not on the public port)");
         });
         // The results index is built before the port opens (about a minute at a million responses):
         // liveness must not count before the startup probe has given it room.
@@ -200,7 +205,202 @@ class DeploymentFilesTest {
         for (JsonNode port : spec.path("ports")) {
             String target = port.path("targetPort").asText(port.path("port").asText());
             assertTrue(ports.contains(target), service + " targets port '" + target + "', the container declares " + ports);
+            assertFalse(containerPortNumber(target) == MANAGEMENT_PORT,
+                    service + " exposes the management port (health and metrics); only the kubelet and Prometheus may reach it");
         }
+    }
+
+    @Test
+    void theLoadBalancerKeepsNoAccessLog() throws IOException {
+        // Respondent addresses carry invitation and resume tokens; request lines with times would link people to answers.
+        assertTrue(Pattern.compile("(?m)^\\s*access_log\\s+off\\s*;").matcher(loadBalancerConfigOfCompose()).find(),
+                "nginx must not keep an access log (request lines carry invitation and resume tokens)");
+    }
+
+    @Test
+    void theLoadBalancerSetsTheClientAddressAndOnlyItIsTrustedToForwardOne() throws IOException {
+        String nginx = loadBalancerConfigOfCompose();
+        assertTrue(Pattern.compile("(?m)^\\s*proxy_set_header\\s+X-Forwarded-For\\s+\\$remote_addr\\s*;").matcher(nginx).find(),
+                "nginx must SET X-Forwarded-For to $remote_addr: the replicas take its first entry as the client's address");
+        assertFalse(nginx.contains("$proxy_add_x_forwarded_for"),
+                "nginx must not append to the client's X-Forwarded-For (a client would choose its own rate-limit bucket)");
+        JsonNode services = compose().path("services");
+        String image = container().path("image").asText();
+        List<String> balancers = new ArrayList<>();
+        services.fields().forEachRemaining(e -> {
+            if (e.getValue().path("image").asText().startsWith("nginx")) {
+                balancers.add(e.getKey());
+            }
+        });
+        services.fields().forEachRemaining(e -> {
+            if (e.getValue().path("image").asText().equals(image)) {
+                Map<String, String> env = environment(e.getValue().path("environment"));
+                if ("true".equals(env.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"))) {
+                    assertEquals(balancers.get(0), env.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"),
+                            COMPOSE + ": " + e.getKey() + " forwards addresses, so it must trust the load balancer alone");
+                }
+                assertFalse(env.containsKey("CANVASS_RATE_LIMIT_TRUST_FORWARDED_FOR"), COMPOSE + ": a setting that no longer exists");
+            }
+        });
+        Map<String, String> k8s = canvassEnvironment();
+        if ("true".equals(k8s.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"))) {
+            assertFalse(k8s.getOrDefault("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "").isBlank(),
+                    deployment() + ": forwarding on without QUARKUS_HTTP_PROXY_TRUSTED_PROXIES trusts every client's X-Forwarded-For");
+        }
+    }
+
+    @Test
+    void strictTransportSecurityIsSentOverHttpsAtTheEdgeAndByTheService() throws IOException {
+        // nginx: a header whose value a map on $scheme leaves empty (no header) unless the response goes out over https.
+        String nginx = loadBalancerConfigOfCompose();
+        Matcher header = Pattern.compile("(?m)^\\s*add_header\\s+Strict-Transport-Security\\s+\\$(\\w+)\\s+always\\s*;").matcher(nginx);
+        assertTrue(header.find(), "nginx must add Strict-Transport-Security (always, so error responses carry it too) "
+                + "from a variable that is empty on plain http");
+        Matcher map = Pattern.compile("(?s)map\\s+\\$scheme\\s+\\$" + header.group(1) + "\\s*\\{(.*?)\\}").matcher(nginx);
+        assertTrue(map.find(), "nginx: $" + header.group(1) + " must come from a map on $scheme (HSTS never over plain HTTP)");
+        assertTrue(Pattern.compile("(?m)^\\s*default\\s+\"\"\\s*;").matcher(map.group(1)).find(),
+                "nginx: the HSTS map must give an empty value (no header) for anything but https: " + map.group(1));
+        Matcher https = Pattern.compile("(?m)^\\s*https\\s+\"([^\"]*)\"\\s*;").matcher(map.group(1));
+        assertTrue(https.find(), "nginx: the HSTS map gives no value for https: " + map.group(1));
+        assertAtLeastAYear(https.group(1), "nginx.conf");
+        assertTrue(Pattern.compile("(?m)^\\s*proxy_hide_header\\s+Strict-Transport-Security\\s*;").matcher(nginx).find(),
+                "nginx must hide the replicas' own Strict-Transport-Security, or browsers get two");
+
+        // The service: on by default, sent over https as a trusted proxy reports it; no deployment turns it off.
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        Matcher configured = Pattern.compile("(?m)^canvass\\.http\\.strict-transport-security=(.*)$").matcher(properties);
+        assertTrue(configured.find(), "application.properties sets no canvass.http.strict-transport-security");
+        assertAtLeastAYear(configured.group(1), "application.properties");
+        Map<String, String> k8s = canvassEnvironment();
+        assertFalse(k8s.containsKey("CANVASS_HTTP_STRICT_TRANSPORT_SECURITY") && k8s.get("CANVASS_HTTP_STRICT_TRANSPORT_SECURITY").isBlank(),
+                deployment() + " turns HSTS off");
+        assertEquals("true", k8s.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"),
+                deployment() + ": the pods must read X-Forwarded-Proto from the ingress to know a request came over https");
+        compose().path("services").fields().forEachRemaining(e -> {
+            String value = environment(e.getValue().path("environment")).get("CANVASS_HTTP_STRICT_TRANSPORT_SECURITY");
+            assertFalse(value != null && value.isBlank(), COMPOSE + ": " + e.getKey() + " turns HSTS off");
+        });
+
+        // Kubernetes: TLS ends at the ingress, which redirects plain http to it.
+        Manifest ingress = one("Ingress");
+        assertTrue(ingress.node().path("spec").path("tls").size() > 0, ingress + ": no TLS, so no HSTS can reach browsers");
+        assertEquals("true", ingress.node().path("metadata").path("annotations").path("nginx.ingress.kubernetes.io/ssl-redirect").asText(),
+                ingress + ": plain http must be redirected to https");
+    }
+
+    /** A Strict-Transport-Security value whose max-age is a year or more (browsers' preload lists ask for that). */
+    private static void assertAtLeastAYear(String policy, String where) {
+        Matcher maxAge = Pattern.compile("(?i)max-age=(\\d+)").matcher(policy);
+        assertTrue(maxAge.find(), where + ": Strict-Transport-Security without max-age: " + policy);
+        assertTrue(Long.parseLong(maxAge.group(1)) >= 31_536_000L, where + ": HSTS max-age under a year: " + policy);
+    }
+
+    @Test
+    void metricsAreScrapedFromTheManagementPortWhichIsDeclaredButNotPublished() throws IOException {
+        assertTrue(containerPortNamesAndNumbers().contains(Integer.toString(MANAGEMENT_PORT)),
+                deployment() + ": the container should declare the management port " + MANAGEMENT_PORT + " (named, for the probes)");
+        JsonNode annotations = deployment().node().path("spec").path("template").path("metadata").path("annotations");
+        assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText(), deployment() + ": prometheus.io/path");
+        assertEquals(Integer.toString(MANAGEMENT_PORT), annotations.path("prometheus.io/port").asText(),
+                deployment() + ": Prometheus must scrape the management port");
+        String balancer = loadBalancerConfigOfCompose();
+        assertFalse(balancer.contains(":" + MANAGEMENT_PORT), "nginx must not route to the management port");
+        compose().path("services").fields().forEachRemaining(e -> {
+            for (JsonNode mapping : e.getValue().path("ports")) {
+                assertFalse(mapping.asText().endsWith(":" + MANAGEMENT_PORT) || mapping.asText().equals(Integer.toString(MANAGEMENT_PORT)),
+                        COMPOSE + ": " + e.getKey() + " publishes the management port");
+            }
+            JsonNode test = e.getValue().path("healthcheck").path("test");
+            if (test.toString().contains("/q/health")) {
+                assertTrue(test.toString().contains(":" + MANAGEMENT_PORT + "/q/health"),
+                        COMPOSE + ": " + e.getKey() + "'s healthcheck must ask the management port: " + test);
+            }
+        });
+    }
+
+    @Test
+    void composePrometheusScrapesEveryReplicaOnTheManagementPortAndIsNotPublished() throws IOException {
+        JsonNode services = compose().path("services");
+        String image = container().path("image").asText();
+        Set<String> replicas = new TreeSet<>();
+        List<String> prometheus = new ArrayList<>();
+        services.fields().forEachRemaining(e -> {
+            String serviceImage = e.getValue().path("image").asText();
+            if (serviceImage.equals(image)) {
+                replicas.add(e.getKey());
+            } else if (serviceImage.startsWith("prom/prometheus")) {
+                prometheus.add(e.getKey());
+            }
+        });
+        assertEquals(1, prometheus.size(), COMPOSE + ": expected one Prometheus (prom/prometheus) service, found " + prometheus);
+        JsonNode service = services.path(prometheus.get(0));
+        for (JsonNode mapping : service.path("ports")) {
+            String published = mapping.isObject() ? mapping.path("host_ip").asText() + ":" + mapping.path("published").asText()
+                    : mapping.asText();
+            assertTrue(published.startsWith("127.0.0.1:"), COMPOSE + ": " + prometheus.get(0) + " publishes " + published
+                    + " beyond the host's loopback; its metrics show live completes and quota fills");
+        }
+        Path scrapeFile = null;
+        for (JsonNode volume : service.path("volumes")) {
+            String source = volume.isObject() ? volume.path("source").asText() : volume.asText().split(":")[0];
+            String target = volume.isObject() ? volume.path("target").asText() : volume.asText().split(":")[1];
+            if (source.startsWith(".") && target.endsWith("prometheus.yml")) {
+                scrapeFile = COMPOSE.getParent().resolve(source).normalize();
+            }
+        }
+        assertNotNull(scrapeFile, COMPOSE + ": " + prometheus.get(0) + " mounts no prometheus.yml from " + COMPOSE.getParent());
+        List<JsonNode> documents = yaml.get(scrapeFile);
+        assertNotNull(documents, scrapeFile + " is missing or not YAML");
+        String configFlag = service.path("command").toString();
+        assertTrue(configFlag.contains("--config.file=/etc/prometheus/prometheus.yml") || configFlag.equals(""),
+                COMPOSE + ": " + prometheus.get(0) + " reads another configuration than the mounted one: " + configFlag);
+
+        Set<String> scraped = new TreeSet<>();
+        for (JsonNode job : documents.get(0).path("scrape_configs")) {
+            if ("/q/metrics".equals(job.path("metrics_path").asText())) {
+                job.path("static_configs").forEach(group -> group.path("targets").forEach(t -> scraped.add(t.asText())));
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        replicas.forEach(replica -> expected.add(replica + ":" + MANAGEMENT_PORT));
+        assertEquals(expected, scraped, scrapeFile + ": a job with metrics_path /q/metrics must scrape every replica of "
+                + COMPOSE + " on the management port, and nothing else");
+        String interval = documents.get(0).path("global").path("scrape_interval").asText("1m");
+        assertTrue(interval.matches("\\d+[sm]"), scrapeFile + ": scrape_interval " + interval);
+    }
+
+    @Test
+    void theCsrfSigningKeyIsOneSecretGivenToEveryReplica() throws IOException {
+        String variable = "QUARKUS_REST_CSRF_TOKEN_SIGNATURE_KEY";
+        JsonNode services = compose().path("services");
+        String image = container().path("image").asText();
+        Set<String> values = new TreeSet<>();
+        services.fields().forEachRemaining(e -> {
+            if (e.getValue().path("image").asText().equals(image)) {
+                String value = environment(e.getValue().path("environment")).get(variable);
+                assertNotNull(value, COMPOSE + ": " + e.getKey() + " does not set " + variable + " (the CSRF cookie goes unsigned)");
+                values.add(value);
+            }
+        });
+        assertEquals(1, values.size(), COMPOSE + ": the replicas must share one CSRF signing key: " + values);
+        Matcher reference = Pattern.compile("^\\$\\{(\\w+):\\?.*\\}$").matcher(values.iterator().next());
+        assertTrue(reference.matches(), COMPOSE + ": " + variable + " must come from .env and be required (${NAME:?…}), not "
+                + "written into the file: " + values);
+        String envExample = Files.readString(COMPOSE.getParent().resolve("env.example"));
+        Matcher example = Pattern.compile("(?m)^" + reference.group(1) + "=(.*)$").matcher(envExample);
+        assertTrue(example.find(), "env.example does not show " + reference.group(1));
+        assertTrue(example.group(1).strip().length() >= 32, "env.example: " + reference.group(1) + " needs 32 characters or more");
+
+        JsonNode ref = envEntry(variable).path("valueFrom").path("secretKeyRef");
+        assertFalse(ref.path("name").asText().isBlank(), deployment() + ": " + variable + " must come from a Secret");
+        assertFalse(canvassEnvironment().get(variable) != null, deployment() + ": " + variable + " is written in plain text");
+        Manifest secret = all("Secret").stream().filter(m -> m.name().equals(ref.path("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("No Secret template named " + ref.path("name").asText() + " under " + K8S));
+        JsonNode key = secret.node().path("stringData").path(ref.path("key").asText());
+        assertTrue(key.isTextual() && key.asText().length() >= 32, secret + " has no key " + ref.path("key").asText()
+                + " of 32 characters or more");
+        String readme = Files.readString(DEPLOY.resolve("README.md"));
+        assertTrue(readme.contains("create secret generic " + secret.name()), "deploy/README.md should say how to create " + secret.name());
     }
 
     @Test
@@ -378,7 +578,10 @@ class DeploymentFilesTest {
                 DOCKERFILE + ": the runtime stage should EXPOSE " + containerPort() + ", the Deployment's containerPort");
         String healthcheck = runtime.stream().filter(l -> l.startsWith("HEALTHCHECK ")).findFirst()
                 .orElseThrow(() -> new AssertionError(DOCKERFILE + ": no HEALTHCHECK"));
-        assertTrue(healthcheck.contains(LIVE), DOCKERFILE + ": the HEALTHCHECK should ask " + LIVE + ": " + healthcheck);
+        assertTrue(healthcheck.contains(":" + MANAGEMENT_PORT + LIVE),
+                DOCKERFILE + ": the HEALTHCHECK should ask " + LIVE + " on the management port " + MANAGEMENT_PORT + ": " + healthcheck);
+        assertTrue(runtime.stream().anyMatch(l -> l.matches("EXPOSE\\s+.*\\b" + MANAGEMENT_PORT + "\\b.*")),
+                DOCKERFILE + ": the runtime stage should EXPOSE the management port " + MANAGEMENT_PORT);
         String tool = healthcheck.contains("curl") ? "curl" : healthcheck.contains("wget") ? "wget" : null;
         assertNotNull(tool, DOCKERFILE + ": the HEALTHCHECK uses neither curl nor wget: " + healthcheck);
         assertTrue(runtime.stream().anyMatch(l -> l.startsWith("RUN ") && l.contains("install") && l.contains(" " + tool)),
@@ -388,6 +591,13 @@ class DeploymentFilesTest {
                 DOCKERFILE + ": build with ./mvnw -Ppostgresql (the database kind is fixed at build time)");
         assertTrue(runtime.stream().anyMatch(l -> l.contains("quarkus-app/lib/")) && runtime.stream().anyMatch(l -> l.contains("quarkus-app/app/")),
                 DOCKERFILE + ": copy target/quarkus-app the fast-jar way (lib/, app/, quarkus/, quarkus-run.jar)");
+        String postgresqlBuild = "target/" + postgresqlOutputDirectory() + "/";
+        List<String> copies = runtime.stream().filter(l -> l.startsWith("COPY --from=build ")).toList();
+        assertFalse(copies.isEmpty(), DOCKERFILE + ": the runtime stage copies nothing from the build stage");
+        for (String copy : copies) {
+            assertTrue(copy.contains(postgresqlBuild), DOCKERFILE + ": copy the PostgreSQL build, which the pom's postgresql profile "
+                    + "puts in " + postgresqlBuild + " (target/quarkus-app is the H2 build): " + copy);
+        }
         assertTrue(runtime.stream().anyMatch(l -> l.startsWith("COPY ") && l.contains("questionnaire")),
                 DOCKERFILE + ": copy questionnaire/ so the default survey is imported");
         assertTrue(dockerfile.contains("MaxRAMPercentage"), DOCKERFILE + ": size the heap from the container's memory (-XX:MaxRAMPercentage)");
@@ -398,7 +608,7 @@ class DeploymentFilesTest {
     @Test
     void everyVariableSetForCanvassIsDocumented() throws IOException {
         Set<String> documented = documentedVariables();
-        assertTrue(documented.contains("CANVASS_DATA_DIR"), "Could not read the configuration table of README.md: " + documented);
+        assertTrue(documented.contains("CANVASS_DATA_DIR"), "Could not read the configuration table of " + CONFIGURATION_REFERENCE + ": " + documented);
         Map<String, Set<String>> setBy = new LinkedHashMap<>();
         canvassEnvironment().keySet().forEach(name -> setBy.computeIfAbsent(name, n -> new TreeSet<>())
                 .add(deployment() + " (env, or a ConfigMap it takes with envFrom)"));
@@ -416,9 +626,36 @@ class DeploymentFilesTest {
                 undocumented.add(name + " (set in " + where + ")");
             }
         });
-        assertTrue(undocumented.isEmpty(), "Variables the README's configuration table does not document: " + undocumented);
+        assertTrue(undocumented.isEmpty(), "Variables the configuration table (" + CONFIGURATION_REFERENCE + ") does not document: " + undocumented);
         assertFalse(setBy.containsKey("QUARKUS_DATASOURCE_DB_KIND"), "QUARKUS_DATASOURCE_DB_KIND is read at build time; setting it at run time "
                 + "does nothing (set in " + setBy.get("QUARKUS_DATASOURCE_DB_KIND") + "). Build the image with -Ppostgresql instead.");
+    }
+
+    @Test
+    void logsArePlainTextByDefaultAndJsonWhereverTheDeploymentFilesRunTheService() throws IOException {
+        // A person running the jar reads the console; a log collector reads the containers' output.
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        Matcher json = Pattern.compile("(?m)^quarkus\\.log\\.console\\.json\\.enabled\\s*=\\s*(\\S+)").matcher(properties);
+        assertTrue(json.find(), "application.properties should state quarkus.log.console.json.enabled for every profile");
+        assertEquals("false", json.group(1), "application.properties: console logs are for people by default (plain text)");
+        assertFalse(Pattern.compile("(?m)^%prod\\.quarkus\\.log\\.console\\.json").matcher(properties).find(),
+                "application.properties: JSON logs are switched on by the deployment files, not by the prod profile");
+        String variable = "QUARKUS_LOG_CONSOLE_JSON_ENABLED";
+
+        List<String> runtime = joinedInstructions(Files.readString(DOCKERFILE));
+        runtime = runtime.subList(lastIndexStartingWith(runtime, "FROM "), runtime.size());
+        assertTrue(runtime.stream().anyMatch(l -> l.startsWith("ENV ") && l.matches(".*\\b" + variable + "=\"?true\"?(\\s.*|$)")),
+                DOCKERFILE + ": the runtime stage should set ENV " + variable + "=true");
+
+        JsonNode services = compose().path("services");
+        String image = container().path("image").asText();
+        services.fields().forEachRemaining(e -> {
+            if (e.getValue().path("image").asText().equals(image)) {
+                assertEquals("true", environment(e.getValue().path("environment")).get(variable),
+                        COMPOSE + ": " + e.getKey() + " should set " + variable + ": \"true\"");
+            }
+        });
+        assertEquals("true", canvassEnvironment().get(variable), deployment() + " should get " + variable + "=true (env or ConfigMap)");
     }
 
     @Test
@@ -460,6 +697,29 @@ class DeploymentFilesTest {
         JsonNode ports = container().path("ports");
         assertTrue(ports.size() > 0, deployment() + ": the container declares no port");
         return ports.get(0).path("containerPort").asInt();
+    }
+
+    /** The number of the container port named or numbered {@code nameOrNumber}, or -1. */
+    private static int containerPortNumber(String nameOrNumber) {
+        for (JsonNode port : container().path("ports")) {
+            if (port.path("name").asText().equals(nameOrNumber) || port.path("containerPort").asText().equals(nameOrNumber)) {
+                return port.path("containerPort").asInt();
+            }
+        }
+        return -1;
+    }
+
+    private static String loadBalancerConfigOfCompose() throws IOException {
+        JsonNode services = compose().path("services");
+        List<JsonNode> balancers = new ArrayList<>();
+        services.fields().forEachRemaining(e -> {
+            String image = e.getValue().path("image").asText();
+            if (image.startsWith("nginx") || image.startsWith("haproxy")) {
+                balancers.add(e.getValue());
+            }
+        });
+        assertEquals(1, balancers.size(), COMPOSE + ": expected one load balancer");
+        return loadBalancerConfig(balancers.get(0));
     }
 
     private static Set<String> containerPortNamesAndNumbers() {
@@ -549,11 +809,23 @@ class DeploymentFilesTest {
         throw new AssertionError(COMPOSE + ": the load balancer mounts no configuration file from " + COMPOSE.getParent());
     }
 
-    /** Names in the first column of the README's configuration table. */
+    /** Where {@code -Ppostgresql} puts the application, under target/ (its quarkus.package.output-directory). */
+    private static String postgresqlOutputDirectory() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        int profile = pom.indexOf("<id>postgresql</id>");
+        assertTrue(profile >= 0, "pom.xml has no postgresql profile");
+        Matcher directory = Pattern.compile("<quarkus\\.package\\.output-directory>([^<]+)</quarkus\\.package\\.output-directory>")
+                .matcher(pom.substring(profile, pom.indexOf("</profile>", profile)));
+        assertTrue(directory.find(), "pom.xml: the postgresql profile should build into a directory of its own "
+                + "(quarkus.package.output-directory), so that it never replaces the H2 build in target/quarkus-app");
+        return directory.group(1).strip();
+    }
+
+    /** Names in the first column of the configuration table (docs/configuration.md). */
     private static Set<String> documentedVariables() throws IOException {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String readme = Files.readString(CONFIGURATION_REFERENCE, StandardCharsets.UTF_8);
         int start = readme.indexOf("\n## Configuration");
-        assertTrue(start >= 0, "README.md has no '## Configuration' section");
+        assertTrue(start >= 0, CONFIGURATION_REFERENCE + " has no '## Configuration' section");
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
         Set<String> names = new TreeSet<>();

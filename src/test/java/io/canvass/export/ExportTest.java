@@ -36,8 +36,8 @@ class ExportTest {
     private static final String EMAIL = "ceo.export@example.com";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final List<String> HEADER = List.of("response_id", "status", "version", "submitted_at",
-            "eligible", "uses_ai", "blockers.cost", "blockers.privacy", "blockers.other", "blockers.none",
+    private static final List<String> HEADER = List.of("response_id", "status", "version", "submitted_at", "flags",
+            "review_reason", "eligible", "uses_ai", "blockers.cost", "blockers.privacy", "blockers.other", "blockers.none",
             "blockers.other.text", "priority", "use_today.marketing", "use_today.sales", "comments");
 
     /** Answers to the test survey: a complete, eligible respondent who uses AI; changed per test. */
@@ -61,7 +61,7 @@ class ExportTest {
     }
 
     private static Response csv(String query) {
-        return given().auth().oauth2(Tokens.analyst()).accept("text/csv").when().get(RESPONSES + query);
+        return given().auth().oauth2(Tokens.researcher()).accept("text/csv").when().get(RESPONSES + query);
     }
 
     private static Map<String, CSVRecord> rowsById(String body) throws IOException {
@@ -182,17 +182,17 @@ class ExportTest {
 
     @Test
     void badRequestsAreProblems() {
-        given().auth().oauth2(Tokens.analyst()).accept("text/csv").when().get(RESPONSES + "?status=done")
+        given().auth().oauth2(Tokens.researcher()).accept("text/csv").when().get(RESPONSES + "?status=done")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:canvass:problem:invalid-status-filter"))
                 .body("errors[0].field", equalTo("status"));
-        given().auth().oauth2(Tokens.analyst()).accept("text/csv").when().get(RESPONSES + "?status=complete,%27%20OR%201=1--")
+        given().auth().oauth2(Tokens.researcher()).accept("text/csv").when().get(RESPONSES + "?status=complete,%27%20OR%201=1--")
                 .then().statusCode(400).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.analyst()).accept("text/csv").when().get("/api/surveys/no-such-survey/responses")
+        given().auth().oauth2(Tokens.researcher()).accept("text/csv").when().get("/api/surveys/no-such-survey/responses")
                 .then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(Tokens.analyst()).accept(ContentType.JSON).when().get("/api/surveys/no-such-survey/codebook")
                 .then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.analyst()).accept("application/xml").when().get(RESPONSES)
+        given().auth().oauth2(Tokens.researcher()).accept("application/xml").when().get(RESPONSES)
                 .then().statusCode(406).contentType("application/problem+json");
         given().auth().oauth2(Tokens.analyst()).accept("application/xml").when().get(CODEBOOK)
                 .then().statusCode(406).contentType("application/problem+json");
@@ -233,7 +233,7 @@ class ExportTest {
     void noPersonalDataLeavesInAnyExport() {
         submit(SURVEY, answers(), "complete");
         String csv = csv("?status=complete,screened_out,quota_full,in_progress").then().statusCode(200).extract().asString();
-        String ndjson = given().auth().oauth2(Tokens.analyst()).accept("application/x-ndjson")
+        String ndjson = given().auth().oauth2(Tokens.researcher()).accept("application/x-ndjson")
                 .when().get(RESPONSES + "?status=complete,screened_out,quota_full,in_progress").then().statusCode(200)
                 .extract().asString();
         String codebook = given().auth().oauth2(Tokens.analyst()).accept(ContentType.JSON).when().get(CODEBOOK)
@@ -293,12 +293,13 @@ class ExportTest {
     }
 
     @Test
-    void everyExportNeedsAnAnalystOrResearcher() {
+    void rowExportsAreTheResearchersAndTheCodebookIsForAnalystsToo() {
         for (String accept : List.of("text/csv", "application/x-ndjson")) {
             given().accept(accept).when().get(RESPONSES).then().statusCode(401).contentType("application/problem+json");
             given().auth().oauth2(Tokens.noRole()).accept(accept).when().get(RESPONSES)
                     .then().statusCode(403).contentType("application/problem+json");
-            given().auth().oauth2(Tokens.analyst()).accept(accept).when().get(RESPONSES).then().statusCode(200);
+            given().auth().oauth2(Tokens.analyst()).accept(accept).when().get(RESPONSES)
+                    .then().statusCode(403).contentType("application/problem+json");
             given().auth().oauth2(Tokens.researcher()).accept(accept).when().get(RESPONSES).then().statusCode(200);
         }
         for (String accept : List.of("application/json", "text/html")) {
@@ -315,7 +316,8 @@ class ExportTest {
         String survey = "test-export-versions";
         String v1 = submit(survey, Map.of("tools", List.of("b"), "level", "high"), "complete");
         String version2 = """
-                {"id": "test-export-versions", "title": "Export across versions", "pages": [{"id": "only",
+                {"id": "test-export-versions", "title": "Export across versions", "anonymity": "identified",
+                 "pages": [{"id": "only",
                  "title": "Only", "questions": [
                   {"id": "tools", "type": "multiple", "text": "Which tools?", "options": [
                     {"code": "a", "label": "A"}, {"code": "b", "label": "B"}, {"code": "c", "label": "C"}]},
@@ -327,13 +329,13 @@ class ExportTest {
         given().auth().oauth2(Tokens.researcher()).contentType(ContentType.JSON).when().post("/api/surveys/" + survey + "/publish").then().statusCode(200);
         String v2 = submit(survey, Map.of("tools", List.of("a", "c"), "level", "low", "extra", "New"), "complete");
 
-        String body = given().auth().oauth2(Tokens.analyst()).accept("text/csv")
+        String body = given().auth().oauth2(Tokens.researcher()).accept("text/csv")
                 .when().get("/api/surveys/" + survey + "/responses").then().statusCode(200).extract().asString();
         Map<String, CSVRecord> rows = new LinkedHashMap<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(body),
                 CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertEquals(List.of("response_id", "status", "version", "submitted_at", "tools.a", "tools.b", "tools.c",
-                    "level", "extra"), parser.getHeaderNames());
+            assertEquals(List.of("response_id", "status", "version", "submitted_at", "flags", "review_reason", "tools.a",
+                    "tools.b", "tools.c", "level", "extra"), parser.getHeaderNames());
             parser.forEach(r -> rows.put(r.get("response_id"), r));
         }
         CSVRecord old = rows.get(v1);

@@ -26,8 +26,8 @@ final class StoredResponses {
 
     /**
      * Every acknowledged submission is stored, once, whole: its response, its one status change in the
-     * log replicas read, its idempotency key, its personal data row; nothing else is stored; and the
-     * quota counters equal the completes they count.
+     * log replicas read, its idempotency key, its personal data item (unlinked: the survey is anonymous);
+     * nothing else is stored; and the quota counters equal the completes they count.
      */
     static void assertExactly(String survey, SubmissionLoad load) throws SQLException {
         Map<String, String> acknowledged = load.acknowledged();
@@ -44,9 +44,12 @@ final class StoredResponses {
                     select count(*) from response r where r.survey_id = ?
                       and (select count(*) from response_change c where c.response_id = r.id and c.status = r.status) = 1
                       and (select count(*) from response_change c where c.response_id = r.id) = 1
-                      and (select count(*) from personal_data p where p.response_id = r.id) = 1
-                      and r.answers like '%"note"%'""", survey), "every response is whole: change logged, personal data, answers");
+                      and (select count(*) from personal_data p where p.response_id = r.id) = 0
+                      and r.answers like '%"note"%'""", survey), "every response is whole: change logged, answers");
             assertEquals(responses.size(), count(db, "select count(*) from response_change where survey_id = ?", survey));
+            // The survey is anonymous: each response's e-mail is on the survey's list, linked to no response.
+            assertEquals(responses.size(), count(db, "select count(*) from unlinked_personal_data where survey_id = ?", survey),
+                    "one personal data item per response, kept apart");
 
             for (String code : new String[] {"x", "y"}) {
                 long filled = count(db, "select filled from quota_counter where survey_id = ? and quota_id = 'pick' and cell = '"

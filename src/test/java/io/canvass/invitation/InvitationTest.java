@@ -4,17 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.canvass.access.Tokens;
+import io.canvass.csv.SafeCsv;
 import io.canvass.response.ResponseRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +81,9 @@ class InvitationTest {
                 .body("detail", equalTo("This survey needs a valid invitation. The link may be mistyped, already used or withdrawn."));
         assertEquals(before + 1, stored());
         given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/{id}/invitations", SURVEY)
-                .then().statusCode(200).body("find { it.token == '" + token + "' }.state", equalTo("completed"));
+                .then().statusCode(200).body("find { it.token == '" + token + "' }.state", equalTo("completed"))
+                .body("find { it.token == '" + token + "' }.usedAt", notNullValue())
+                .body("find { it.token == '" + token + "' }.usedOn", equalTo(LocalDate.now(ZoneOffset.UTC).toString()));
     }
 
     @Test
@@ -134,10 +140,10 @@ class InvitationTest {
                 .when().post("/api/surveys/{id}/invitations", SURVEY)
                 .then().statusCode(201).contentType(containsString("text/csv")).extract().asString();
         String[] lines = csv.split("\r\n");
-        assertEquals("token,link,label,state", lines[0]);
-        assertTrue(lines[1].endsWith(",CRM-1042,unused"), lines[1]);
-        assertTrue(lines[2].endsWith(",\"'=HYPERLINK(\"\"http://evil\"\")\",unused"), lines[2]);
-        assertTrue(lines[3].endsWith(",\"Smith, \"\"Jo\"\"\",unused"), lines[3]);
+        assertEquals("token,link,label,state,used_on", lines[0]);
+        assertTrue(lines[1].endsWith(",CRM-1042,unused,"), lines[1]);
+        assertTrue(lines[2].endsWith(",\"'=HYPERLINK(\"\"http://evil\"\")\",unused,"), lines[2]);
+        assertTrue(lines[3].endsWith(",\"Smith, \"\"Jo\"\"\",unused,"), lines[3]);
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.DoubleStream;
 
-/** Reads one sample from the Prometheus text at /q/metrics. */
+/** Reads one sample from the Prometheus text at /q/metrics on the management port. */
 final class Metrics {
 
     private final String text;
@@ -16,7 +16,7 @@ final class Metrics {
     }
 
     static Metrics scrape() {
-        return new Metrics(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        return new Metrics(given().baseUri(ManagementPort.url()).when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     /** The value of the sample named {@code name} whose labels include all of {@code labels}. */

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged jar ({@code target/quarkus-app}) run as its own process, the way an operator runs
- * it, on the database the suite runs on (an H2 file in a data directory by default).
+ * The packaged jar ({@code target/quarkus-app}; {@code target/postgresql/quarkus-app} with
+ * {@code -Ppostgresql}) run as its own process, the way an operator runs it, on the database the
+ * suite runs on (an H2 file in a data directory by default).
  */
 public final class PackagedService implements AutoCloseable {
 
@@ -25,16 +26,20 @@ public final class PackagedService implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private PackagedService(Process process, Path log, int port) {
+    private PackagedService(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the jar in {@code workDir} (where its {@code questionnaire/} folder is looked for). */
     public static PackagedService start(Path workDir, Path dataDir, Map<String, String> extraEnv) throws IOException {
         int port = freePort();
+        // Several instances run at once (replicas, restarts, a suite beside them): each its own management port too.
+        int managementPort = freePort();
         Path log = Files.createTempFile(workDir, "service", ".log");
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", jar().toString())
                 .directory(workDir.toFile())
@@ -43,17 +48,24 @@ public final class PackagedService implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("CANVASS_DATA_DIR", dataDir.toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         copyDatabaseSettings(env);
         env.putAll(extraEnv);
-        return new PackagedService(builder.start(), log, port);
+        return new PackagedService(builder.start(), log, port, managementPort);
     }
 
     public static Path jar() {
-        return Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        // The pom passes the directory of the build for the suite's database kind (target/postgresql/quarkus-app with -Ppostgresql).
+        return Path.of(System.getProperty("canvass.app-dir", "target/quarkus-app"), "quarkus-run.jar").toAbsolutePath();
     }
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The operators' port: health at {@code /q/health}, metrics at {@code /q/metrics}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** A JSON request to this instance, with a bearer token when one is given. */
@@ -96,13 +108,14 @@ public final class PackagedService implements AutoCloseable {
     /** Waits until readiness reports UP, or fails with the service's output. */
     public PackagedService awaitReady() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // Generous: a start on a loaded two-core machine (builds beside it) has taken over 90 s.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Service exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return this;

@@ -38,9 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two instances of the packaged service on one PostgreSQL: a quota holds exactly when submissions
  * race across both, each instance's results count the other's submissions within a second or so,
- * a results stream on one instance sees submissions made to the other, and a respondent's pages can
- * alternate between them. PostgreSQL only: two
- * processes cannot share the embedded database.
+ * a results stream on one instance sees submissions made to the other, analysts read the same
+ * published state and the same perturbed counts on both (record keys travel with the change log), and
+ * a respondent's pages can alternate between them. PostgreSQL only: two processes cannot share the
+ * embedded database.
  */
 class ReplicasIT {
 
@@ -59,7 +60,7 @@ class ReplicasIT {
             String researcher = TokenMinter.mint(data, "rita@example.com", Set.of(Roles.RESEARCHER), Duration.ofMinutes(10));
             String analyst = TokenMinter.mint(data, "anil@example.com", Set.of(Roles.ANALYST), Duration.ofMinutes(10));
             String definition = """
-                    {"id": "%s", "title": "Replicas", "minGroupSize": 1,
+                    {"id": "%s", "title": "Replicas", "minGroupSize": 5,
                      "pages": [{"id": "p", "title": "P", "questions": [
                        {"id": "pick", "type": "single", "text": "Pick", "options": [
                          {"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]}],
@@ -67,8 +68,10 @@ class ReplicasIT {
                     """.formatted(survey);
             assertEquals(201, first.send("POST", "/api/surveys", researcher, definition).statusCode());
             assertEquals(200, second.send("POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+            grantsHoldOnEveryInstance(first, second, survey, researcher, analyst);
 
-            BlockingQueue<JsonNode> events = stream(first, survey, analyst);
+            // A researcher's stream and results: exact, every change at once.
+            BlockingQueue<JsonNode> events = stream(first, survey, researcher);
             assertEquals(0, events.poll(10, TimeUnit.SECONDS).path("counts").path("complete").asLong());
 
             for (int i = 0; i < 3; i++) {
@@ -95,8 +98,8 @@ class ReplicasIT {
             assertEquals(5, completes, "the quota of 5 holds across both instances");
             assertEquals(19, quotaFull);
 
-            JsonNode onFirst = awaitResults(first, survey, analyst, 27);
-            JsonNode onSecond = awaitResults(second, survey, analyst, 27);
+            JsonNode onFirst = awaitResults(first, survey, researcher, 27);
+            JsonNode onSecond = awaitResults(second, survey, researcher, 27);
             for (JsonNode results : List.of(onFirst, onSecond)) {
                 assertEquals(27, results.path("counts").path("started").asLong(), results.toString());
                 assertEquals(19, results.path("counts").path("quota_full").asLong(), results.toString());
@@ -105,7 +108,22 @@ class ReplicasIT {
             }
             assertEquals(strip(onFirst), strip(onSecond), "both instances give the same results");
 
-            respondentPagesAlternateBetweenInstances(first, second, researcher, analyst);
+            // Twenty completes: both instances publish the state of the twentieth, and perturb its counts alike.
+            for (int i = 0; i < 12; i++) {
+                assertEquals(201, submit(i % 2 == 0 ? first : second, survey, "y").statusCode());
+            }
+            JsonNode stateOnFirst = first.awaitResults(survey, analyst, "complete", 20, Duration.ofSeconds(10));
+            JsonNode stateOnSecond = second.awaitResults(survey, analyst, "complete", 20, Duration.ofSeconds(10));
+            assertEquals(20, stateOnFirst.path("completesAtState").asLong(), stateOnFirst.toString());
+            assertEquals(strip(stateOnFirst), strip(stateOnSecond), "the same published state on both instances");
+            for (String query : List.of("/results?filter=pick:y", "/results/crosstab?rows=pick&columns=pick")) {
+                JsonNode a = JSON.readTree(first.send("GET", "/api/surveys/" + survey + query, analyst, null).body());
+                JsonNode b = JSON.readTree(second.send("GET", "/api/surveys/" + survey + query, analyst, null).body());
+                assertEquals("cell-key", a.path("disclosureControl").path("method").asText(), a.toString());
+                assertEquals(strip(a), strip(b), query + ": the same perturbed counts on both instances");
+            }
+
+            respondentPagesAlternateBetweenInstances(first, second, researcher);
         }
     }
 
@@ -114,11 +132,11 @@ class ReplicasIT {
      * without sticky sessions): progress, the CSRF token and the answers so far travel with the
      * respondent and the database, not with an instance.
      */
-    private void respondentPagesAlternateBetweenInstances(PackagedService first, PackagedService second, String researcher,
-            String analyst) throws Exception {
+    private void respondentPagesAlternateBetweenInstances(PackagedService first, PackagedService second, String researcher)
+            throws Exception {
         String survey = "pages-" + UUID.randomUUID().toString().substring(0, 8);
         String definition = """
-                {"id": "%s", "title": "Pages across replicas", "minGroupSize": 1, "pages": [
+                {"id": "%s", "title": "Pages across replicas", "minGroupSize": 5, "pages": [
                   {"id": "one", "title": "One", "questions": [{"id": "pick", "type": "single", "text": "Pick",
                     "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]},
                   {"id": "two", "title": "Two", "questions": [{"id": "note", "type": "text", "text": "Note"}]},
@@ -127,6 +145,8 @@ class ReplicasIT {
                 """.formatted(survey);
         assertEquals(201, first.send("POST", "/api/surveys", researcher, definition).statusCode());
         assertEquals(200, second.send("POST", "/api/surveys/" + survey + "/publish", researcher, null).statusCode());
+        assertEquals(201, second.send("POST", "/api/surveys/" + survey + "/grants", researcher,
+                "{\"subject\": \"anil@example.com\", \"role\": \"analyst\"}").statusCode());
 
         Respondent respondent = new Respondent();
         HttpResponse<String> start = respondent.get(first, "/s/" + survey);
@@ -150,10 +170,29 @@ class ReplicasIT {
         assertTrue(finished.body().contains("Thank you"), finished.body());
 
         for (PackagedService service : List.of(first, second)) {
-            JsonNode results = service.awaitResults(survey, analyst, "complete", 1, Duration.ofSeconds(10));
+            JsonNode results = service.awaitResults(survey, researcher, "complete", 1, Duration.ofSeconds(10));
             assertEquals(1, results.path("counts").path("complete").asLong(), results.toString());
             assertEquals(1, results.path("questions").path(0).path("options").path(1).path("count").asLong(), results.toString());
         }
+    }
+
+    /**
+     * Grants live in the database: one made or revoked on one instance holds on the other at once (each
+     * access check reads it), and the survey does not exist for the analyst on either until then.
+     */
+    private static void grantsHoldOnEveryInstance(PackagedService first, PackagedService second, String survey,
+            String researcher, String analyst) throws Exception {
+        String results = "/api/surveys/" + survey + "/results";
+        assertEquals(404, first.send("GET", results, analyst, null).statusCode());
+        assertEquals(404, second.send("GET", results, analyst, null).statusCode());
+        String grant = "{\"subject\": \"anil@example.com\", \"role\": \"analyst\"}";
+        assertEquals(201, first.send("POST", "/api/surveys/" + survey + "/grants", researcher, grant).statusCode());
+        assertEquals(200, second.send("GET", results, analyst, null).statusCode(), "granted on the first, read on the second");
+        assertEquals(204, second.send("DELETE", "/api/surveys/" + survey + "/grants/anil@example.com", researcher, null)
+                .statusCode());
+        assertEquals(404, first.send("GET", results, analyst, null).statusCode(), "revoked on the second, gone on the first");
+        assertEquals(201, second.send("POST", "/api/surveys/" + survey + "/grants", researcher, grant).statusCode());
+        assertEquals(200, first.send("GET", results, analyst, null).statusCode());
     }
 
     /** A browser without JavaScript: cookies kept by hand, forms posted with their CSRF token, redirects not followed. */

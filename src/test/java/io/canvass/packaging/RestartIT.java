@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class RestartIT {
 
         String firstId;
         try (PackagedService service = PackagedService.start(work, data, Map.of()).awaitReady()) {
+            operationsStayOffThePublicPort(service);
             HttpResponse<String> first = submit(service, key, body);
             assertEquals(201, first.statusCode(), first.body());
             firstId = JSON.readTree(first.body()).get("id").asText();
@@ -55,6 +57,22 @@ class RestartIT {
             assertEquals(1, copies, surveys.toString());
             assertTrue(service.output().contains("Already have aiia-genai-2023 version 1"), service.output());
         }
+    }
+
+    /** As packaged (the prod profile): health and metrics only on the management port, no Swagger UI, OpenAPI public. */
+    private void operationsStayOffThePublicPort(PackagedService service) throws Exception {
+        for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/metrics", "/q/swagger-ui/")) {
+            assertEquals(404, get(service.baseUrl() + path).statusCode(), "the public port answers 404 for " + path);
+        }
+        assertEquals(200, get(service.baseUrl() + "/q/openapi").statusCode(), "the OpenAPI document stays public");
+        assertEquals(200, get(service.managementUrl() + "/q/health/live").statusCode());
+        HttpResponse<String> metrics = get(service.managementUrl() + "/q/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("canvass_quota_cap{"), "Prometheus text with the service's own metrics");
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> submit(PackagedService service, String key, String body) throws Exception {

@@ -28,10 +28,15 @@ class RateLimitTest {
     public static class LowLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Forwarding on, as behind the shipped nginx, but the trusted proxy is another address than the
+            // test client's (127.0.0.1): the client's own X-Forwarded-For must count for nothing.
             return Map.of("canvass.rate-limit.submissions.per-minute", "6",
                     "canvass.rate-limit.submissions.burst", "3",
                     "canvass.rate-limit.sign-in.per-minute", "2",
-                    "canvass.rate-limit.sign-in.burst", "2");
+                    "canvass.rate-limit.sign-in.burst", "2",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true",
+                    "quarkus.http.proxy.trusted-proxies", "192.0.2.10");
         }
     }
 
@@ -67,6 +72,30 @@ class RateLimitTest {
         }
         assertEquals(List.of("limit-check-1"), logged,
                 "one log line for the run of refusals, with the request id and no address");
+    }
+
+    @Test
+    void aForgedXForwardedForFromAnUntrustedClientDoesNotBuyAFreshBudget() {
+        SignIn form = SignIn.form();
+        int refused = 0;
+        for (int i = 0; i < 4; i++) {
+            Response attempt = given().redirects().follow(false).cookie("csrf-token", form.csrfCookie)
+                    .header("X-Forwarded-For", "203.0.113." + (i + 1) + ", 198.51.100.7")
+                    .header("Forwarded", "for=203.0.113." + (i + 101))
+                    .contentType(ContentType.URLENC).formParam("csrf-token", form.csrfField).formParam("token", "forged-" + i)
+                    .when().post("/login");
+            refused += attempt.statusCode() == 429 ? 1 : 0;
+        }
+        // A burst of 2: four attempts from one address trip the limit, whatever addresses they claim to come from.
+        assertTrue(refused >= 2, "the limit still trips behind forged X-Forwarded-For headers: " + refused + " of 4 refused");
+    }
+
+    @Test
+    void aClientThatIsNoTrustedProxyCannotClaimHttpsForStrictTransportSecurity() {
+        Response response = given().header("X-Forwarded-Proto", "https").when().get("/api/surveys/{id}", AiiaAnswers.SURVEY);
+        assertEquals(200, response.statusCode());
+        assertEquals(null, response.header("Strict-Transport-Security"),
+                "plain HTTP from a client that is not the trusted proxy: no HSTS, whatever it claims");
     }
 
     @Test

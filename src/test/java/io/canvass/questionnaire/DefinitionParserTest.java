@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.canvass.survey.QuestionnaireImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -128,5 +129,38 @@ class DefinitionParserTest {
     void theDefaultQuestionnaireFolderLoads() {
         List<QuestionnaireImporter.LoadedDefinition> loaded = QuestionnaireImporter.loadAll(List.of(Path.of("questionnaire")));
         assertEquals(List.of("aiia-genai-2023"), loaded.stream().map(l -> l.definition().id()).toList());
+    }
+
+    @Test
+    void everyDefinitionThisReleaseAcceptsPassesTheStartUpCheckOfStoredVersionsUnchanged() {
+        // The check of stored versions must never find fault with what this release itself stored.
+        List<QuestionnaireImporter.LoadedDefinition> loaded = QuestionnaireImporter.loadAll(
+                List.of(Path.of("questionnaire"), Path.of("src/test/resources/questionnaire")));
+        assertTrue(loaded.size() > 10, "the shipped and test definitions: " + loaded.size());
+        for (QuestionnaireImporter.LoadedDefinition definition : loaded) {
+            String stored = DefinitionParser.toJson(definition.definition());
+            assertEquals(definition.definition(), DefinitionParser.fromStoredJson(stored, definition.file().toString()),
+                    definition.file().toString());
+        }
+    }
+
+    @Test
+    void aStoredVersionThatBreaksTodaysRulesIsRefusedWithItsProblemsAndANewerPropertyIsIgnored() {
+        // As a release that checked scale ranges with int arithmetic stored it: -2e9..2e9 passed as a negative width.
+        String hostile = """
+                {"id":"old","version":1,"title":"Old","pages":[{"id":"p1","title":"P1","questions":[
+                 {"id":"s","type":"scale","text":"Rate","min":-2000000000,"max":2000000000}]}]}""";
+        InvalidDefinitionException refused = assertThrows(InvalidDefinitionException.class,
+                () -> DefinitionParser.fromStoredJson(hostile, "old version 1"));
+        List<String> pointers = refused.problems().stream().map(DefinitionProblem::pointer).toList();
+        assertTrue(pointers.contains("/pages/0/questions/0/min") && pointers.contains("/pages/0/questions/0/max"), pointers.toString());
+        // The unchecked read still works, for what the version says about itself.
+        assertEquals("old", DefinitionParser.fromCanonicalJson(hostile).id());
+
+        String withOldProperty = """
+                {"id":"old","version":1,"title":"Old","retiredSetting":true,"pages":[{"id":"p1","title":"P1","questions":[
+                 {"id":"s","type":"scale","text":"Rate","min":1,"max":5}]}]}""";
+        assertEquals("old", DefinitionParser.fromStoredJson(withOldProperty, "old version 1").id());
+        assertThrows(InvalidDefinitionException.class, () -> DefinitionParser.fromStoredJson("{not json", "broken"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.canvass.testing.NpmTools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,8 +33,8 @@ public final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path AXE = Path.of("src", "test", "browser", "node_modules", "axe-core", "axe.min.js");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final Path DOCS_IMAGES = Path.of("docs", "images");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public final WebDriver driver;
@@ -150,6 +150,27 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * A screenshot that the documentation shows: saved under target/screenshots like the others, and
+     * written to docs/images when the suite runs with {@code -Ddocs.images=true}, which is how
+     * the committed pictures are made (see docs/testing.md).
+     */
+    public void documentationScreenshot(String name) {
+        if (javascript) {
+            // From the top of the page, with no focus ring on the last field answered.
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0); if (document.activeElement) document.activeElement.blur();");
+        }
+        screenshot(name);
+        if (Boolean.getBoolean("docs.images")) {
+            try {
+                Files.createDirectories(DOCS_IMAGES);
+                Files.copy(SCREENSHOTS.resolve(name + ".png"), DOCS_IMAGES.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Runs axe-core (WCAG 2.0-2.2 A and AA rules) on the current page and fails on any violation. */
     public void assertAccessible(String pageName) {
         if (!javascript) {
@@ -176,24 +197,12 @@ public final class Browser implements AutoCloseable {
     }
 
     private static String axeSource() {
-        if (!Files.exists(AXE)) {
-            installAxe();
-        }
-        assumeTrue(Files.exists(AXE), "Accessibility scans skipped: run 'npm ci --prefix src/test/browser' to install axe-core");
+        Path axe = NpmTools.installed("axe-core/axe.min.js");
+        assumeTrue(Files.exists(axe), "Accessibility scans skipped: run 'npm ci --prefix src/test/browser' to install axe-core");
         try {
-            return Files.readString(AXE);
+            return Files.readString(axe);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static synchronized void installAxe() {
-        try {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefix", "src/test/browser")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            npm.waitFor(120, TimeUnit.SECONDS);
-        } catch (java.io.IOException | InterruptedException noNpm) {
-            // The assumption above reports it.
         }
     }
 

@@ -201,8 +201,9 @@ class RespondentPagesTest {
         assertTrue(visitor.location.endsWith("/thank-you"));
         given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/test-invite/invitations")
                 .then().body("find { it.token == '" + token + "' }.state", equalTo("completed"));
-        // Clicking the e-mail link again later leads back to the same finished response, not a new one.
-        given().when().get("/s/test-invite?t=" + token).then().statusCode(200).body(containsString("Thank you"));
+        // Clicking the e-mail link again later starts nothing and, unlike the resume link, shows no outcome.
+        given().when().get("/s/test-invite?t=" + token).then().statusCode(403)
+                .body(containsString("This invitation has already been used")).body(not(containsString("Thank you")));
         new Visitor().get("/s/test-invite?t=not-a-token").then().statusCode(403)
                 .contentType(containsString("text/html")).body(containsString("This survey is by invitation"));
         new Visitor().get("/s/test-invite").then().statusCode(403);

@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The live results stream: a document on connect, then coalesced updates after submissions. */
+/**
+ * The live results stream of a survey's researcher: a document on connect, then coalesced updates
+ * after submissions (an analyst's stream moves in published states: {@link PublishedStatesTest}).
+ */
 @QuarkusTest
 class ResultsStreamTest {
 
@@ -69,13 +72,59 @@ class ResultsStreamTest {
         }
     }
 
+    /**
+     * An analyst's filtered stream: every event says it is perturbed by the cell-key method, its counts are within
+     * the maximum adjustment of the truth at the state it shows (zero stays zero), the unfiltered funnel is exact;
+     * the survey's researcher gets the exact numbers of the same filter.
+     */
     @Test
     void appliesFiltersToTheStreamToo() throws Exception {
-        submit("y");
-        try (Events events = open("?filter=pick:y")) {
-            JsonNode first = events.next(5);
-            assertEquals("pick", first.path("filters").path(0).path("question").asText());
-            assertTrue(first.has("suppressed"));
+        // A survey of its own, so the truth at every state is known: ten x first, then ten y.
+        String surveyId = "test-stream-ck-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String owner = Tokens.staff("stream.owner@example.com", io.canvass.access.Roles.RESEARCHER);
+        String analystSubject = "stream.analyst@example.com";
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body("""
+                {"id": "%s", "title": "Stream cell key", "minGroupSize": 5, "pages": [{"id": "only", "title": "Only",
+                 "questions": [{"id": "pick", "type": "single", "text": "Pick one",
+                   "options": [{"code": "x", "label": "X"}, {"code": "y", "label": "Y"}]}]}]}""".formatted(surveyId))
+                .when().post("/api/surveys").then().statusCode(201);
+        given().auth().oauth2(owner).contentType(ContentType.JSON).when().post("/api/surveys/{id}/publish", surveyId).then().statusCode(200);
+        given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(Map.of("subject", analystSubject, "role", "analyst"))
+                .when().post("/api/surveys/{id}/grants", surveyId).then().statusCode(201);
+        for (int i = 0; i < 20; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("answers", Map.of("pick", i < 10 ? "x" : "y")))
+                    .when().post("/api/surveys/{id}/responses", surveyId).then().statusCode(201);
+        }
+        String url = stream.toString().replace(SURVEY, surveyId) + "?filter=pick:y";
+        try (ServerSentEvents events = ServerSentEvents.open(url, Tokens.analyst(analystSubject))) {
+            JsonNode event = events.nextWhere(doc -> doc.path("completesAtState").asLong() == 20
+                    && !doc.path("suppressed").asBoolean(true), 10);
+            JsonNode control = event.path("disclosureControl");
+            assertEquals("cell-key", control.path("method").asText(), event.toString());
+            assertEquals(2, control.path("maxAdjustment").asInt(), event.toString());
+            assertEquals(5, control.path("minGroupSize").asInt(), event.toString());
+            assertEquals("pick", event.path("filters").path(0).path("question").asText());
+            // At 20 completes the y group is the last ten; counts published for it move by at most 2, zero stays zero.
+            long trueY = 10;
+            long n = event.path("n").asLong();
+            assertTrue(Math.abs(n - trueY) <= 2, "n " + n + " within 2 of " + trueY + ": " + event);
+            JsonNode options = event.path("questions").path(0).path("options");
+            for (JsonNode option : options) {
+                long count = option.path("count").asLong();
+                long truth = option.path("code").asText().equals("y") ? trueY : 0;
+                assertTrue(Math.abs(count - truth) <= 2, option.path("code").asText() + ": " + count + " within 2 of " + truth);
+                if (truth == 0) {
+                    assertEquals(0, count, "a true zero is published as zero: " + option);
+                }
+            }
+            assertEquals(20, event.path("counts").path("complete").asLong(), "the unfiltered funnel is exact: " + event);
+        }
+        // The researcher's filtered stream of the same survey is exact and says nothing of perturbation.
+        try (ServerSentEvents events = ServerSentEvents.open(url, owner)) {
+            JsonNode event = events.nextWhere(doc -> doc.path("completesAtState").asLong() == 20, 10);
+            assertTrue(event.path("disclosureControl").isMissingNode() || event.path("disclosureControl").isNull(), event.toString());
+            assertEquals(10, event.path("n").asLong(), event.toString());
         }
     }
 
@@ -97,7 +146,7 @@ class ResultsStreamTest {
 
     private Events open(String query) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stream + query))
-                .header("Authorization", "Bearer " + Tokens.analyst())
+                .header("Authorization", "Bearer " + Tokens.researcher())
                 .header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, response.statusCode());
