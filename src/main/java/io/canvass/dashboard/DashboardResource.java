@@ -1,6 +1,6 @@
 package io.canvass.dashboard;
 
-import io.canvass.access.SessionCookie;
+import io.canvass.access.StaffPages;
 import io.canvass.access.StaffSignIn;
 import io.canvass.problem.ProblemType;
 import io.canvass.problem.RequestProblem;
@@ -10,7 +10,6 @@ import io.canvass.survey.SurveyRole;
 import io.canvass.survey.SurveySummary;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
@@ -23,9 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -98,19 +94,11 @@ public class DashboardResource {
         return page(problem.status(), problem.title(), problem.detail());
     }
 
-    /**
-     * Empty when the visitor is signed in with a role that may read results. Not signed in, or
-     * with a cookie that no longer verifies (expired, key rotated): to sign-in, back here after.
-     */
+    /** Empty when the visitor is signed in with a role that may read results. */
     private Optional<Response> refusal(UriInfo uri) {
-        boolean anonymous;
-        try {
-            anonymous = identity.isAnonymous();
-        } catch (AuthenticationFailedException notValid) {
-            return Optional.of(toSignIn(uri).cookie(SessionCookie.cleared(false)).build());
-        }
-        if (anonymous) {
-            return Optional.of(toSignIn(uri).build());
+        Optional<Response> signIn = StaffPages.signInFirst(identity, uri);
+        if (signIn.isPresent()) {
+            return signIn;
         }
         if (StaffSignIn.DASHBOARD_ROLES.stream().noneMatch(identity::hasRole)) {
             return Optional.of(page(403, "You cannot see results",
@@ -118,12 +106,6 @@ public class DashboardResource {
                             + "researcher role. Ask the research team, or sign in with another token."));
         }
         return Optional.empty();
-    }
-
-    private static Response.ResponseBuilder toSignIn(UriInfo uri) {
-        URI here = uri.getRequestUri();
-        String next = here.getRawPath() + (here.getRawQuery() == null ? "" : "?" + here.getRawQuery());
-        return Response.seeOther(URI.create("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
     }
 
     private String signedInAs() {

@@ -18,11 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -84,16 +80,6 @@ public class InvitationResource {
         if (!csv) {
             return response.type(MediaType.APPLICATION_JSON).entity(views).build();
         }
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, SafeCsv.FORMAT)) {
-            printer.printRecord("token", "link", "label", "state", "used_on");
-            for (InvitationView view : views) {
-                SafeCsv.printRow(printer, java.util.Arrays.asList(view.token(), view.link(), view.label(),
-                        view.state().code(), view.usedOn() == null ? null : view.usedOn().toString()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return response.type(SafeCsv.MEDIA_TYPE + "; charset=UTF-8").entity(out.toString()).build();
+        return response.type(SafeCsv.MEDIA_TYPE + "; charset=UTF-8").entity(InvitationCsv.of(views)).build();
     }
 }

@@ -13,6 +13,14 @@ class SignInTargetTest {
     }
 
     @Test
+    void keepsStudioPages() {
+        assertEquals("/studio", SignInTarget.of("/studio"));
+        assertEquals("/studio/s1/edit", SignInTarget.of("/studio/s1/edit"));
+        assertEquals(SignInTarget.DEFAULT, SignInTarget.of("/studio/s1/edit/more"));
+        assertEquals(SignInTarget.DEFAULT, SignInTarget.of("/studio/../admin"));
+    }
+
+    @Test
     void anythingElseIsTheSurveyList() {
         for (String next : new String[] {"/dashboard?%zz", "/dashboard?a=%", "/dashboard?a=%4", "//evil.example.com",
                 "https://evil.example.com/dashboard", "/dashboard/../admin", "/dashboard\\evil", null, ""}) {
