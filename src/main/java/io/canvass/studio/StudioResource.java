@@ -137,30 +137,28 @@ public class StudioResource {
     @Path("/new")
     @Operation(hidden = true)
     public Response create(@Context UriInfo uri, @RestForm String id, @RestForm String title, @RestForm String template) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        String newId = id == null ? "" : id.strip();
-        String newTitle = title == null ? "" : title.strip();
-        List<String> errors = new java.util.ArrayList<>();
-        if (newId.isEmpty()) {
-            errors.add("Enter an id for the survey: lower-case letters, digits and dashes, as in its address.");
-        }
-        if (newTitle.isEmpty()) {
-            errors.add("Enter a title: respondents see it on every page.");
-        }
-        if (errors.isEmpty()) {
-            try {
-                VersionInfo created = studio.create(newId, newTitle, template, actor());
-                return seeOther("/studio/" + created.surveyId() + "/edit", "Created as a draft, version 1.");
-            } catch (RequestProblem problem) {
-                errors.add(problem.violations().isEmpty() ? problem.detail()
-                        : problem.violations().stream().map(v -> v.message()).collect(Collectors.joining("; ")));
+        return refusal(uri).orElseGet(() -> {
+            String newId = id == null ? "" : id.strip();
+            String newTitle = title == null ? "" : title.strip();
+            List<String> errors = new java.util.ArrayList<>();
+            if (newId.isEmpty()) {
+                errors.add("Enter an id for the survey: lower-case letters, digits and dashes, as in its address.");
             }
-        }
-        return Response.status(422).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.create(studio.templates(), newId, newTitle, template, errors)).build();
+            if (newTitle.isEmpty()) {
+                errors.add("Enter a title: respondents see it on every page.");
+            }
+            if (errors.isEmpty()) {
+                try {
+                    VersionInfo created = studio.create(newId, newTitle, template, actor());
+                    return seeOther("/studio/" + created.surveyId() + "/edit", "Created as a draft, version 1.");
+                } catch (RequestProblem problem) {
+                    errors.add(problem.violations().isEmpty() ? problem.detail()
+                            : problem.violations().stream().map(v -> v.message()).collect(Collectors.joining("; ")));
+                }
+            }
+            return Response.status(422).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.create(studio.templates(), newId, newTitle, template, errors)).build();
+        });
     }
 
     @GET
@@ -192,25 +190,23 @@ public class StudioResource {
     @Operation(hidden = true)
     public Response check(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String text,
             @RestForm String action) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        SurveySummary survey = studio.summary(surveyId);
-        String definition = text == null ? "" : text;
-        int version = studio.latestText(surveyId).version();
-        if ("save".equals(action)) {
-            Optional<StudioService.Checked> problems = studio.save(surveyId, definition, actor());
-            if (problems.isEmpty()) {
-                return seeOther("/studio/" + surveyId + "/edit", "Saved as a draft. Publish it from the survey's page.");
+        return refusal(uri).orElseGet(() -> {
+            SurveySummary survey = studio.summary(surveyId);
+            String definition = text == null ? "" : text;
+            int version = studio.latestText(surveyId).version();
+            if ("save".equals(action)) {
+                Optional<StudioService.Checked> problems = studio.save(surveyId, definition, actor());
+                if (problems.isEmpty()) {
+                    return seeOther("/studio/" + surveyId + "/edit", "Saved as a draft. Publish it from the survey's page.");
+                }
+                return Response.status(422).type(MediaType.TEXT_HTML_TYPE)
+                        .entity(Templates.edit(survey, version, definition, problems.get(), "Not saved: fix the problems first."))
+                        .build();
             }
-            return Response.status(422).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.edit(survey, version, definition, problems.get(), "Not saved: fix the problems first."))
-                    .build();
-        }
-        StudioService.Checked checked = studio.check(definition);
-        return Response.status(checked.valid() ? 200 : 422).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.edit(survey, version, definition, checked, null)).build();
+            StudioService.Checked checked = studio.check(definition);
+            return Response.status(checked.valid() ? 200 : 422).type(MediaType.TEXT_HTML_TYPE)
+                    .entity(Templates.edit(survey, version, definition, checked, null)).build();
+        });
     }
 
     @GET
@@ -245,22 +241,20 @@ public class StudioResource {
     @Operation(hidden = true)
     public Response invite(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String count,
             @RestForm String labels) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        try {
-            Integer number = count == null || count.isBlank() ? null : Integer.valueOf(count.strip());
-            if (number == null && (labels == null || labels.isBlank())) {
-                throw new NumberFormatException();
+        return refusal(uri).orElseGet(() -> {
+            try {
+                Integer number = count == null || count.isBlank() ? null : Integer.valueOf(count.strip());
+                if (number == null && (labels == null || labels.isBlank())) {
+                    throw new NumberFormatException();
+                }
+                List<InvitationView> made = studio.invite(surveyId, number, labels, actor());
+                return seeOther("/studio/" + surveyId + "/invitations", made.size() + " invitation(s) made.");
+            } catch (NumberFormatException notANumber) {
+                return invitationError(surveyId, "Enter how many invitations to make (a whole number), or paste one label per line.");
+            } catch (RequestProblem problem) {
+                return invitationError(surveyId, problem.detail());
             }
-            List<InvitationView> made = studio.invite(surveyId, number, labels, actor());
-            return seeOther("/studio/" + surveyId + "/invitations", made.size() + " invitation(s) made.");
-        } catch (NumberFormatException notANumber) {
-            return invitationError(surveyId, "Enter how many invitations to make (a whole number), or paste one label per line.");
-        } catch (RequestProblem problem) {
-            return invitationError(surveyId, problem.detail());
-        }
+        });
     }
 
     @GET
@@ -277,19 +271,17 @@ public class StudioResource {
     @Path("/{surveyId}/invitations/revoke")
     @Operation(hidden = true)
     public Response revokeInvitation(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String token) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        try {
-            studio.revokeInvitation(surveyId, token == null ? "" : token, actor());
-            return seeOther("/studio/" + surveyId + "/invitations", "Invitation revoked: its link no longer works.");
-        } catch (RequestProblem problem) {
-            if (problem.status() == 404 && problem.type() == io.canvass.problem.ProblemType.SURVEY_NOT_FOUND) {
-                throw problem;
+        return refusal(uri).orElseGet(() -> {
+            try {
+                studio.revokeInvitation(surveyId, token == null ? "" : token, actor());
+                return seeOther("/studio/" + surveyId + "/invitations", "Invitation revoked: its link no longer works.");
+            } catch (RequestProblem problem) {
+                if (problem.status() == 404 && problem.type() == io.canvass.problem.ProblemType.SURVEY_NOT_FOUND) {
+                    throw problem;
+                }
+                return invitationError(surveyId, problem.detail());
             }
-            return invitationError(surveyId, problem.detail());
-        }
+        });
     }
 
     @GET
@@ -304,33 +296,29 @@ public class StudioResource {
     @Operation(hidden = true)
     public Response grant(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String subject,
             @RestForm String role) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        GrantRequest request = new GrantRequest(subject == null ? null : subject.strip(), role);
-        Set<ConstraintViolation<GrantRequest>> invalid = validator.validate(request);
-        if (!invalid.isEmpty()) {
-            return accessPage(surveyId, 422, null, invalid.stream()
-                    .map(v -> (v.getPropertyPath().toString().equals("subject") ? "Who: " : "Role: ") + v.getMessage())
-                    .sorted().collect(Collectors.joining("; ")));
-        }
-        String manager = access.requireGrantManager(surveyId);
-        grants.grant(surveyId, request, manager);
-        return seeOther("/studio/" + surveyId + "/access", request.subject() + " may now work on the survey as " + role + ".");
+        return refusal(uri).orElseGet(() -> {
+            GrantRequest request = new GrantRequest(subject == null ? null : subject.strip(), role);
+            Set<ConstraintViolation<GrantRequest>> invalid = validator.validate(request);
+            if (!invalid.isEmpty()) {
+                return accessPage(surveyId, 422, null, invalid.stream()
+                        .map(v -> (v.getPropertyPath().toString().equals("subject") ? "Who: " : "Role: ") + v.getMessage())
+                        .sorted().collect(Collectors.joining("; ")));
+            }
+            String manager = access.requireGrantManager(surveyId);
+            grants.grant(surveyId, request, manager);
+            return seeOther("/studio/" + surveyId + "/access", request.subject() + " may now work on the survey as " + role + ".");
+        });
     }
 
     @POST
     @Path("/{surveyId}/access/revoke")
     @Operation(hidden = true)
     public Response revokeGrant(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String subject) {
-        Optional<Response> refused = refusal(uri);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
-        String manager = access.requireGrantManager(surveyId);
-        grants.revoke(surveyId, subject == null ? "" : subject, manager);
-        return seeOther("/studio/" + surveyId + "/access", subject + " no longer has access.");
+        return refusal(uri).orElseGet(() -> {
+            String manager = access.requireGrantManager(surveyId);
+            grants.revoke(surveyId, subject == null ? "" : subject, manager);
+            return seeOther("/studio/" + surveyId + "/access", subject + " no longer has access.");
+        });
     }
 
     @GET

@@ -15,6 +15,7 @@ import io.canvass.respondent.RespondentPreview;
 import io.canvass.results.ResultsAudience;
 import io.canvass.results.ResultsDocument;
 import io.canvass.results.ResultsService;
+import io.canvass.survey.DefinitionTooLargeException;
 import io.canvass.survey.ExportedDefinition;
 import io.canvass.survey.SurveyAccess;
 import io.canvass.survey.SurveyCatalog;
@@ -132,23 +133,21 @@ public class StudioService {
             return new Checked(text, List.of(), RespondentPreview.pages(definition), definition.title());
         } catch (InvalidDefinitionException invalid) {
             return new Checked(text, problems(text, invalid.problems()), List.of(), null);
-        } catch (RequestProblem tooLarge) {
-            return new Checked(text, List.of(new Problem(null, "", tooLarge.detail())), List.of(), null);
+        } catch (DefinitionTooLargeException tooLarge) {
+            return new Checked(text, List.of(new Problem(null, "/", tooLarge.detail())), List.of(), null);
         }
     }
 
-    /** Saves the text as the survey's draft, or answers its problems (nothing stored then). */
+    /** Saves the text as the survey's draft, or answers its problems (nothing stored then); the lifecycle checks it once. */
     public Optional<Checked> save(String surveyId, String text, String actor) {
         access.require(surveyId, SurveyRole.RESEARCHER);
-        Checked checked = check(text);
-        if (!checked.valid()) {
-            return Optional.of(checked);
-        }
         try {
             lifecycle.saveDraft(surveyId, text, DefinitionFormat.YAML, actor);
             return Optional.empty();
         } catch (InvalidDefinitionException invalid) {
             return Optional.of(new Checked(text, problems(text, invalid.problems()), List.of(), null));
+        } catch (DefinitionTooLargeException tooLarge) {
+            return Optional.of(new Checked(text, List.of(new Problem(null, "/", tooLarge.detail())), List.of(), null));
         }
     }
 
