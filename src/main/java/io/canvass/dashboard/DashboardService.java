@@ -60,16 +60,16 @@ public class DashboardService {
         List<DashboardPage.FilterQuestion> controls = new ArrayList<>();
         for (Question question : definition.questions()) {
             if (DashboardFilters.FILTERABLE.contains(question.type()) && !question.holdsPersonalData()) {
-                controls.add(new DashboardPage.FilterQuestion(question.id(), question.text(),
+                controls.add(new DashboardPage.FilterQuestion(question.id(), question.text().defaultText(),
                         choices(question, ticked.getOrDefault(question.id(), Set.of()))));
             }
         }
         List<DashboardPage.ActiveFilter> active = filters.stream()
-                .map(f -> new DashboardPage.ActiveFilter(definition.questionsById().get(f.question()).text(),
+                .map(f -> new DashboardPage.ActiveFilter(definition.questionsById().get(f.question()).text().defaultText(),
                         f.codes().stream().map(code -> label(definition.questionsById().get(f.question()), code))
                                 .collect(Collectors.joining(" or "))))
                 .toList();
-        return new DashboardPage(survey.id(), definition.title(), disclosure.minGroupSize(survey),
+        return new DashboardPage(survey.id(), definition.title().defaultText(), disclosure.minGroupSize(survey),
                 audience == ResultsAudience.RESEARCHER, disclosure.maxAdjustment(), controls, active, DashboardFilters.query(filters), filterError,
                 signedInAs);
     }
@@ -92,6 +92,6 @@ public class DashboardService {
             }
             return code;
         }
-        return question.option(code).map(Option::label).orElse(code);
+        return question.option(code).map(o -> o.label().defaultText()).orElse(code);
     }
 }

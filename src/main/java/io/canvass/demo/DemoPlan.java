@@ -330,7 +330,7 @@ public final class DemoPlan {
             codes.add(option.code());
             if (option.takesSpecifyText()) {
                 String key = q.id() + "." + option.code();
-                answers.put(key, sampleText(key, option.label()));
+                answers.put(key, sampleText(key, option.label().defaultText()));
             }
         }
     }

@@ -81,7 +81,7 @@ public final class ExportColumns {
                 case TEXT -> columns.add(question(q, q.id(), null, null, null, List.of(), ExportColumn.Source.ANSWER));
                 case MULTIPLE -> {
                     for (Option option : q.options()) {
-                        columns.add(question(q, q.id() + "." + option.code(), option.code(), null, option.label(),
+                        columns.add(question(q, q.id() + "." + option.code(), option.code(), null, option.label().defaultText(),
                                 List.of(new ValueLabel(NOT_CHOSEN, "Not chosen"), new ValueLabel(CHOSEN, "Chosen")),
                                 ExportColumn.Source.OPTION));
                     }
@@ -89,7 +89,7 @@ public final class ExportColumns {
                 }
                 case MATRIX -> {
                     for (Option row : q.rows()) {
-                        columns.add(question(q, q.id() + "." + row.code(), null, row.code(), row.label(),
+                        columns.add(question(q, q.id() + "." + row.code(), null, row.code(), row.label().defaultText(),
                                 labels(q.columns()), ExportColumn.Source.MATRIX_ROW));
                     }
                 }
@@ -154,8 +154,8 @@ public final class ExportColumns {
     private static void specifyColumns(Question q, List<ExportColumn> columns) {
         for (Option option : q.options()) {
             if (option.takesSpecifyText()) {
-                columns.add(new ExportColumn(q.id() + "." + option.code() + ".text", q.id(), "specify", q.text(),
-                        option.code(), null, option.label(), List.of(), ExportColumn.Source.SPECIFY_TEXT));
+                columns.add(new ExportColumn(q.id() + "." + option.code() + ".text", q.id(), "specify", q.text().defaultText(),
+                        option.code(), null, option.label().defaultText(), List.of(), ExportColumn.Source.SPECIFY_TEXT));
             }
         }
     }
@@ -166,18 +166,18 @@ public final class ExportColumns {
 
     private static ExportColumn question(Question q, String name, String option, String row, String label,
             List<ValueLabel> values, ExportColumn.Source source) {
-        return new ExportColumn(name, q.id(), q.type().code(), q.text(), option, row, label, values, source);
+        return new ExportColumn(name, q.id(), q.type().code(), q.text().defaultText(), option, row, label, values, source);
     }
 
     private static List<ValueLabel> labels(List<Option> options) {
-        return options.stream().map(o -> new ValueLabel(o.code(), o.label())).toList();
+        return options.stream().map(o -> new ValueLabel(o.code(), o.label().defaultText())).toList();
     }
 
     private static List<ValueLabel> scaleLabels(Question q) {
         List<ValueLabel> labels = new ArrayList<>();
         for (int point = q.min(); point <= q.max(); point++) {
-            String label = point == q.min() && q.minLabel() != null ? q.minLabel()
-                    : point == q.max() && q.maxLabel() != null ? q.maxLabel() : Integer.toString(point);
+            String label = point == q.min() && q.minLabel() != null ? q.minLabel().defaultText()
+                    : point == q.max() && q.maxLabel() != null ? q.maxLabel().defaultText() : Integer.toString(point);
             labels.add(new ValueLabel(Integer.toString(point), label));
         }
         return labels;

@@ -118,7 +118,7 @@ public class ResponseExport {
     public Codebook codebook(String surveyId) {
         PublishedSurvey survey = catalog.published(surveyId);
         ExportPlan plan = plan(surveyId, List.of());
-        return new Codebook(survey.id(), survey.version(), survey.definition().title(), plan.anonymity(),
+        return new Codebook(survey.id(), survey.version(), survey.definition().title().defaultText(), plan.anonymity(),
                 plan.columns().columns());
     }
 

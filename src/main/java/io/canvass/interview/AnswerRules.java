@@ -155,7 +155,7 @@ final class AnswerRules {
             }
         }
         if (firstExclusive != null && distinct > 1) {
-            problems.exclusiveCombined(q, firstExclusive.label());
+            problems.exclusiveCombined(q, firstExclusive.label().defaultText());
         }
     }
 
@@ -208,7 +208,7 @@ final class AnswerRules {
             for (Option row : q.rows()) {
                 JsonNode cell = value.get(row.code());
                 if (AnswerCodes.absent(cell)) {
-                    problems.rowRequired(q, row.code(), row.label());
+                    problems.rowRequired(q, row.code(), row.label().defaultText());
                 }
             }
         }

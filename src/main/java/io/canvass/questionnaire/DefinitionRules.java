@@ -34,6 +34,7 @@ final class DefinitionRules {
         DefinitionRules rules = new DefinitionRules(definition);
         rules.checkPages();
         rules.checkQuotas();
+        rules.checkLanguages();
         return List.copyOf(rules.problems);
     }
 
@@ -180,6 +181,81 @@ final class DefinitionRules {
                 if (question.option(code).isEmpty()) {
                     problem(pointer + "/limits/" + code, "quota on unknown code '" + code + "' of '" + question.id() + "'");
                 }
+            }
+        }
+    }
+
+    /**
+     * Every declared language has every text: a respondent who chose Japanese never meets an English
+     * question. Each language needs the pages' fixed texts too ({@link PageLanguages}).
+     */
+    private void checkLanguages() {
+        List<String> languages = definition.respondentLanguages();
+        Set<String> declared = new HashSet<>();
+        for (int i = 0; i < languages.size(); i++) {
+            String language = languages.get(i);
+            if (!declared.add(language)) {
+                problem("/languages/" + i, "language '" + language + "' is listed twice");
+            } else if (!PageLanguages.available(language)) {
+                problem("/languages/" + i, "Canvass has no page texts (buttons, messages) in '" + language
+                        + "'; it has " + String.join(", ", PageLanguages.all()) + " (docs/languages.md says how to add one)");
+            }
+        }
+        texts("", "the survey", "title", definition.title());
+        texts("", "the survey", "description", definition.description());
+        texts("", "the survey", "privacyNotice", definition.privacyNotice());
+        for (int p = 0; p < definition.pages().size(); p++) {
+            Page page = definition.pages().get(p);
+            String pagePointer = "/pages/" + p;
+            texts(pagePointer, "page '" + page.id() + "'", "title", page.title());
+            texts(pagePointer, "page '" + page.id() + "'", "description", page.description());
+            for (int i = 0; i < page.questions().size(); i++) {
+                Question q = page.questions().get(i);
+                String pointer = pagePointer + "/questions/" + i;
+                String question = "question '" + q.id() + "'";
+                texts(pointer, question, "text", q.text());
+                texts(pointer, question, "help", q.help());
+                texts(pointer, question, "minLabel", q.minLabel());
+                texts(pointer, question, "maxLabel", q.maxLabel());
+                labels(pointer + "/options", question, "option", q.options());
+                labels(pointer + "/rows", question, "row", q.rows());
+                labels(pointer + "/columns", question, "column", q.columns());
+            }
+        }
+    }
+
+    private void labels(String pointer, String question, String kind, List<Option> options) {
+        if (options == null) {
+            return;
+        }
+        for (int i = 0; i < options.size(); i++) {
+            texts(pointer + "/" + i, kind + " '" + options.get(i).code() + "' of " + question, "label",
+                    options.get(i).label());
+        }
+    }
+
+    private void texts(String parentPointer, String owner, String field, LocalizedText text) {
+        if (text == null) {
+            return;
+        }
+        String pointer = parentPointer + "/" + field;
+        List<String> languages = definition.respondentLanguages();
+        if (text.isPlain()) {
+            // A plain string is the default language's text; every other declared language lacks it.
+            for (String language : languages.subList(1, languages.size())) {
+                problem(pointer, owner + " has no " + field + " in '" + language + "'");
+            }
+            return;
+        }
+        for (String language : languages) {
+            if (!text.languages().contains(language)) {
+                problem(pointer + "/" + language, owner + " has no " + field + " in '" + language + "'");
+            }
+        }
+        for (String language : text.languages()) {
+            if (!languages.contains(language)) {
+                problem(pointer + "/" + language, owner + " has a " + field + " in '" + language
+                        + "', which is not one of the survey's languages (" + String.join(", ", languages) + ")");
             }
         }
     }

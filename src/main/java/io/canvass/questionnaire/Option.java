@@ -7,12 +7,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Flags are normalised to {@code true} or absent so that the published JSON only names what is set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Option(String code, String label, Boolean screenOut, Boolean exclusive, Boolean specify) {
+public record Option(String code, LocalizedText label, Boolean screenOut, Boolean exclusive, Boolean specify) {
 
     public Option {
         screenOut = trueOrNull(screenOut);
         exclusive = trueOrNull(exclusive);
         specify = trueOrNull(specify);
+    }
+
+    /** This option with its label's default language first. */
+    Option withDefaultFirst(String language) {
+        return new Option(code, LocalizedText.first(label, language), screenOut, exclusive, specify);
     }
 
     public boolean screensOut() {

@@ -10,16 +10,16 @@ import java.util.Optional;
 public record Question(
         String id,
         QuestionType type,
-        String text,
-        String help,
+        LocalizedText text,
+        LocalizedText help,
         Boolean required,
         List<Option> options,
         List<Option> rows,
         List<Option> columns,
         Integer min,
         Integer max,
-        String minLabel,
-        String maxLabel,
+        LocalizedText minLabel,
+        LocalizedText maxLabel,
         Integer maxLength,
         Boolean personalData,
         Condition condition) {
@@ -48,6 +48,18 @@ public record Question(
         if (type == QuestionType.EMAIL && maxLength == null) {
             maxLength = EMAIL_MAX_LENGTH;
         }
+    }
+
+    /** This question with every text's default language first. */
+    Question withDefaultFirst(String language) {
+        return new Question(id, type, LocalizedText.first(text, language), LocalizedText.first(help, language), required,
+                withDefaultFirst(options, language), withDefaultFirst(rows, language), withDefaultFirst(columns, language),
+                min, max, LocalizedText.first(minLabel, language), LocalizedText.first(maxLabel, language), maxLength,
+                personalData, condition);
+    }
+
+    private static List<Option> withDefaultFirst(List<Option> options, String language) {
+        return options == null ? null : options.stream().map(o -> o.withDefaultFirst(language)).toList();
     }
 
     public boolean requiresAnswer() {

@@ -12,10 +12,11 @@ import java.util.Optional;
 public record SurveyDefinition(
         String id,
         Integer version,
-        String title,
-        String description,
+        List<String> languages,
+        LocalizedText title,
+        LocalizedText description,
         Integer estimatedMinutes,
-        String privacyNotice,
+        LocalizedText privacyNotice,
         Integer target,
         Integer minGroupSize,
         Access access,
@@ -26,16 +27,40 @@ public record SurveyDefinition(
 
     /** Groups smaller than this are suppressed in results unless the definition says otherwise. */
     public static final int DEFAULT_MIN_GROUP_SIZE = 5;
+    /** The language of a definition that declares none. */
+    public static final String DEFAULT_LANGUAGE = "en";
 
     public SurveyDefinition {
         version = version == null ? 1 : version;
+        languages = languages == null || languages.isEmpty() ? null : List.copyOf(languages);
+        String first = languages == null ? DEFAULT_LANGUAGE : languages.get(0);
+        title = LocalizedText.first(title, first);
+        description = LocalizedText.first(description, first);
+        privacyNotice = LocalizedText.first(privacyNotice, first);
         minGroupSize = minGroupSize == null ? DEFAULT_MIN_GROUP_SIZE : minGroupSize;
         access = access == null ? Access.OPEN : access;
         // Confidential by default: a survey links nobody to their answers unless it says it must.
         anonymity = anonymity == null ? Anonymity.ANONYMOUS : anonymity;
         grants = grants == null ? List.of() : List.copyOf(grants);
-        pages = pages == null ? List.of() : List.copyOf(pages);
+        pages = pages == null ? List.of() : pages.stream().map(p -> p.withDefaultFirst(first)).toList();
         quotas = quotas == null ? List.of() : List.copyOf(quotas);
+    }
+
+    /** The languages respondents may answer in, the default first ({@value #DEFAULT_LANGUAGE} when none is declared). */
+    @JsonIgnore
+    public List<String> respondentLanguages() {
+        return languages == null ? List.of(DEFAULT_LANGUAGE) : languages;
+    }
+
+    /** The language of a respondent who asks for none of the survey's, and of staff pages, results and exports. */
+    @JsonIgnore
+    public String defaultLanguage() {
+        return respondentLanguages().get(0);
+    }
+
+    /** Whether respondents may answer in {@code language}. */
+    public boolean offers(String language) {
+        return language != null && respondentLanguages().contains(language);
     }
 
     /** Every question in survey order. */
@@ -72,7 +97,7 @@ public record SurveyDefinition(
     }
 
     public SurveyDefinition withVersion(int newVersion) {
-        return new SurveyDefinition(id, newVersion, title, description, estimatedMinutes, privacyNotice, target,
+        return new SurveyDefinition(id, newVersion, languages, title, description, estimatedMinutes, privacyNotice, target,
                 minGroupSize, access, anonymity, grants, pages, quotas);
     }
 }

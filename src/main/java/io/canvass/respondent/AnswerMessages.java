@@ -6,38 +6,36 @@ import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.QuestionType;
 
 /**
- * Error messages in the respondent's words, after the GOV.UK style: say what to do, not what went
- * wrong. One message per violation code; a new code does not compile until it has its words here.
+ * Error messages in the respondent's words and language, after the GOV.UK style: say what to do, not
+ * what went wrong. One message per violation code; a new code does not compile until it has its words
+ * here and in the message bundle ({@link RespondentMessages}).
  */
 final class AnswerMessages {
-
-    private static final String CHOOSE_SHOWN = "Choose one of the answers shown";
 
     private AnswerMessages() {
     }
 
-    static String of(Question question, Violation violation, String rowLabel) {
+    static String of(Question question, Violation violation, String rowLabel, RespondentMessages texts) {
         ViolationCode code = ViolationCode.of(violation.code()).orElse(null);
         if (code == null) {
-            return CHOOSE_SHOWN;
+            return texts.choose_shown();
         }
         return switch (code) {
             case REQUIRED -> switch (question.type()) {
-                case MATRIX -> rowLabel == null ? "Answer every row" : "Choose an answer for " + rowLabel;
-                case MULTIPLE -> "Select at least one answer";
-                case TEXT, EMAIL -> "Enter your answer";
-                default -> "Select an answer";
+                case MATRIX -> rowLabel == null ? texts.answer_every_row() : texts.answer_row(rowLabel);
+                case MULTIPLE -> texts.select_at_least_one();
+                case TEXT, EMAIL -> texts.enter_answer();
+                default -> texts.select_answer();
             };
-            case TOO_LONG -> violation.field().contains(".")
-                    ? "Use " + Question.SPECIFY_TEXT_MAX_LENGTH + " characters or fewer"
-                    : "Use " + question.maxLength() + " characters or fewer";
-            case INVALID_EMAIL -> "Enter an e-mail address in the correct format, like name@example.com";
-            case EXCLUSIVE_VIOLATION -> "Choose either “None” or other answers, not both";
+            case TOO_LONG -> texts.too_long(violation.field().contains(".")
+                    ? Question.SPECIFY_TEXT_MAX_LENGTH : question.maxLength());
+            case INVALID_EMAIL -> texts.invalid_email();
+            case EXCLUSIVE_VIOLATION -> texts.exclusive_combined();
             case OUT_OF_RANGE, WRONG_TYPE -> question.type() == QuestionType.SCALE
-                    ? "Choose a number from " + question.min() + " to " + question.max()
-                    : CHOOSE_SHOWN;
-            case OPTION_NOT_CHOSEN -> "Tick “Other” to add your own answer, or clear the text";
-            case UNKNOWN_CODE, UNKNOWN_ROW, DUPLICATE_CODE, NOT_SHOWN, UNKNOWN_QUESTION -> CHOOSE_SHOWN;
+                    ? texts.scale_range(question.min(), question.max())
+                    : texts.choose_shown();
+            case OPTION_NOT_CHOSEN -> texts.specify_without_option();
+            case UNKNOWN_CODE, UNKNOWN_ROW, DUPLICATE_CODE, NOT_SHOWN, UNKNOWN_QUESTION -> texts.choose_shown();
         };
     }
 }

@@ -47,11 +47,10 @@ final class PageStencil {
     private static final String PROBE_TEXT = "«x» & <y> \"z\" 'w' 漢字 😀\n";
 
     /**
-     * Which page, laid out for what: the version, the page, the questions its conditions show and
-     * whether it is the last (its button says "Submit answers"). A language joins this key when
-     * pages are translated.
+     * Which page, laid out for what: the version, the page, the questions its conditions show,
+     * whether it is the last (its button says "Submit answers") and the language it is in.
      */
-    record Key(String surveyId, int version, int pageNumber, List<String> questions, boolean last) {
+    record Key(String surveyId, int version, int pageNumber, List<String> questions, boolean last, String language) {
     }
 
     /** What one respondent's page puts in the slots. */
@@ -320,7 +319,8 @@ final class PageStencil {
                         q.revealedBy()));
             }
             return new PageView(view.surveyId(), view.surveyTitle(), token, view.pageNumber(), view.pageCount(),
-                    view.pageTitle(), view.pageDescription(), questions, view.errors(), view.first(), view.last());
+                    view.pageTitle(), view.pageDescription(), questions, view.errors(), view.first(), view.last(),
+                    view.language(), view.languages());
         }
     }
 }

@@ -47,7 +47,7 @@ class PageStencils {
     /** Compiles the stencil of the page's layout, without keeping it. */
     static Optional<PageStencil> compile(ShownPage page) {
         PageView base = new ShownPage(page.plan(), page.surveyVersion(), PageStencil.TOKEN_MARK, page.pageNumber(),
-                page.questions(), JsonNodeFactory.instance.objectNode(), List.of(), page.last()).view();
+                page.questions(), JsonNodeFactory.instance.objectNode(), List.of(), page.last(), page.language()).view();
         long start = System.nanoTime();
         Optional<PageStencil> stencil = PageStencil.compile(base, PageStencils::render);
         LOG.debugf("Compiled page %d of survey %s version %d in %d ms", page.pageNumber(), page.plan().definition().id(),
@@ -60,6 +60,7 @@ class PageStencils {
     }
 
     private static String render(PageView view, String csrfToken) {
-        return RespondentResource.Templates.page(view, csrfToken).render();
+        return RespondentResource.Templates.page(view, csrfToken).setLocale(RespondentLanguage.locale(view.language()))
+                .render();
     }
 }

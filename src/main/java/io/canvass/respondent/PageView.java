@@ -14,11 +14,19 @@ public record PageView(
         List<QuestionView> questions,
         List<ErrorLink> errors,
         boolean first,
-        boolean last) {
+        boolean last,
+        String language,
+        List<RespondentLanguage.Choice> languages) {
 
     /** The page title changes with the page and says when the page has errors. */
     public String documentTitle() {
-        return (errors.isEmpty() ? "" : "Error: ") + pageTitle + " – " + surveyTitle;
+        return (errors.isEmpty() ? "" : RespondentLanguage.texts(language).page_title_error_prefix()) + pageTitle
+                + " – " + surveyTitle;
+    }
+
+    /** {@code ltr} or {@code rtl}, for the page's {@code dir}. */
+    public String direction() {
+        return io.canvass.questionnaire.LanguageNames.direction(language);
     }
 
     public String action() {
@@ -66,10 +74,6 @@ public record PageView(
         public String describedBy() {
             String ids = (help != null ? hintId() + " " : "") + (error != null ? errorId() : "");
             return ids.strip();
-        }
-
-        public boolean is(String kind) {
-            return type.equals(kind);
         }
     }
 

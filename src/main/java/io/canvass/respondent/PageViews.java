@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.interview.SurveyPlan;
 import io.canvass.problem.Violation;
+import io.canvass.questionnaire.LocalizedText;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Page;
 import io.canvass.questionnaire.Question;
@@ -21,7 +22,8 @@ final class PageViews {
     }
 
     static PageView build(SurveyPlan plan, String token, int pageNumber, List<Question> shown,
-            ObjectNode answers, List<Violation> problems, boolean last) {
+            ObjectNode answers, List<Violation> problems, boolean last, String language) {
+        RespondentMessages texts = RespondentLanguage.texts(language);
         SurveyDefinition survey = plan.definition();
         Page page = plan.page(pageNumber - 1).page();
         Set<String> earlierOnPage = new HashSet<>();
@@ -31,28 +33,29 @@ final class PageViews {
             List<Violation> own = problems.stream().filter(v -> q.id().equals(v.question())).toList();
             String revealedBy = q.condition() != null && q.condition().question() != null
                     && earlierOnPage.contains(q.condition().question())
-                    ? revealHint(plan, q) : null;
-            PageView.QuestionView view = question(q, answers, own, revealedBy);
+                    ? revealHint(plan, q, language, texts) : null;
+            PageView.QuestionView view = question(q, answers, own, revealedBy, language, texts);
             questions.add(view);
             earlierOnPage.add(q.id());
             for (Violation v : own) {
                 String anchor = anchorFor(view, v);
                 // The summary names the question; the message beside the field does not need to.
-                String message = AnswerMessages.of(q, v, rowLabel(q, v)) + " – " + q.text();
+                String message = AnswerMessages.of(q, v, rowLabel(q, v, language), texts) + " – " + q.text().in(language);
                 if (errors.stream().noneMatch(e -> e.href().equals("#" + anchor) && e.message().equals(message))) {
                     errors.add(new PageView.ErrorLink("#" + anchor, message, v.field(), v.code()));
                 }
             }
         }
-        return new PageView(survey.id(), survey.title(), token, pageNumber, plan.pageCount(), page.title(),
-                page.description(), questions, errors, pageNumber == 1, last);
+        return new PageView(survey.id(), survey.title().in(language), token, pageNumber, plan.pageCount(),
+                page.title().in(language), LocalizedText.in(page.description(), language), questions, errors, pageNumber == 1,
+                last, language, RespondentLanguage.switcher(survey, language));
     }
 
     private static PageView.QuestionView question(Question q, ObjectNode answers, List<Violation> problems,
-            String revealedBy) {
+            String revealedBy, String language, RespondentMessages texts) {
         JsonNode value = answers.get(q.id());
         String error = problems.stream().filter(v -> v.field().equals(q.id()) || !v.field().startsWith(q.id() + "."))
-                .findFirst().map(v -> AnswerMessages.of(q, v, null)).orElse(null);
+                .findFirst().map(v -> AnswerMessages.of(q, v, null, texts)).orElse(null);
         List<PageView.Choice> choices = null;
         List<PageView.Row> rows = null;
         List<PageView.Choice> columns = null;
@@ -64,8 +67,8 @@ final class PageViews {
                     String specifyName = o.takesSpecifyText() ? q.id() + "." + o.code() : null;
                     String specifyError = specifyName == null ? null : problems.stream()
                             .filter(v -> v.field().equals(specifyName)).findFirst()
-                            .map(v -> AnswerMessages.of(q, v, null)).orElse(null);
-                    return new PageView.Choice(inputId(q.id(), o.code()), q.id(), o.code(), o.label(),
+                            .map(v -> AnswerMessages.of(q, v, null, texts)).orElse(null);
+                    return new PageView.Choice(inputId(q.id(), o.code()), q.id(), o.code(), o.label().in(language),
                             isChosen(value, o.code()), o.excludesOthers(), specifyName,
                             specifyName == null ? null : "f-" + specifyName.replace('.', '-') + "-text",
                             specifyName == null ? null : textOf(answers.get(specifyName)), specifyError);
@@ -82,19 +85,20 @@ final class PageViews {
             }
             case MATRIX -> {
                 columns = q.columns().stream()
-                        .map(c -> new PageView.Choice(null, null, c.code(), c.label(), false, false, null, null, null, null))
+                        .map(c -> new PageView.Choice(null, null, c.code(), c.label().in(language), false, false, null, null,
+                                null, null))
                         .toList();
                 rows = new ArrayList<>();
                 for (Option row : q.rows()) {
                     String name = q.id() + "." + row.code();
                     String selected = matrixColumn(value, row.code());
                     List<PageView.Choice> cells = q.columns().stream()
-                            .map(c -> new PageView.Choice(inputId(name, c.code()), name, c.code(), c.label(),
+                            .map(c -> new PageView.Choice(inputId(name, c.code()), name, c.code(), c.label().in(language),
                                     c.code().equals(selected), false, null, null, null, null))
                             .toList();
                     String rowError = problems.stream().filter(v -> v.field().equals(name)).findFirst()
-                            .map(v -> AnswerMessages.of(q, v, row.label())).orElse(null);
-                    rows.add(new PageView.Row(row.code(), row.label(), name, cells, rowError, "error-" + name.replace('.', '-')));
+                            .map(v -> AnswerMessages.of(q, v, row.label().in(language), texts)).orElse(null);
+                    rows.add(new PageView.Row(row.code(), row.label().in(language), name, cells, rowError, "error-" + name.replace('.', '-')));
                 }
                 anchor = rows.get(0).cells().get(0).inputId();
                 if (error != null && problems.stream().allMatch(v -> v.field().startsWith(q.id() + "."))) {
@@ -103,8 +107,9 @@ final class PageViews {
             }
             case TEXT, EMAIL -> text = textOf(value);
         }
-        return new PageView.QuestionView(q.id(), q.type().code(), q.text(), q.help(), q.requiresAnswer(), error, anchor,
-                choices, rows, columns, text, q.maxLength(), q.minLabel(), q.maxLabel(), revealedBy);
+        return new PageView.QuestionView(q.id(), q.type().code(), q.text().in(language), LocalizedText.in(q.help(), language),
+                q.requiresAnswer(), error, anchor, choices, rows, columns, text, q.maxLength(),
+                LocalizedText.in(q.minLabel(), language), LocalizedText.in(q.maxLabel(), language), revealedBy);
     }
 
     private static String anchorFor(PageView.QuestionView view, Violation v) {
@@ -125,19 +130,19 @@ final class PageViews {
         return view.anchorId();
     }
 
-    private static String rowLabel(Question q, Violation v) {
+    private static String rowLabel(Question q, Violation v, String language) {
         if (q.rows() == null) {
             return null;
         }
-        return q.rows().stream().filter(r -> v.field().equals(q.id() + "." + r.code())).map(Option::label)
+        return q.rows().stream().filter(r -> v.field().equals(q.id() + "." + r.code())).map(r -> r.label().in(language))
                 .findFirst().orElse(null);
     }
 
-    private static String revealHint(SurveyPlan plan, Question q) {
+    private static String revealHint(SurveyPlan plan, Question q, String language, RespondentMessages texts) {
         Question controlling = plan.question(q.condition().question()).orElseThrow().question();
         List<String> labels = q.condition().in().stream()
-                .map(code -> controlling.option(code).map(Option::label).orElse(code)).toList();
-        return labels.isEmpty() ? null : "Answer only if you chose “" + String.join("” or “", labels) + "” above.";
+                .map(code -> controlling.option(code).map(o -> o.label().in(language)).orElse(code)).toList();
+        return labels.isEmpty() ? null : texts.revealed_by(String.join(texts.revealed_by_separator(), labels));
     }
 
     /*

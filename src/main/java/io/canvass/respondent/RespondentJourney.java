@@ -10,6 +10,9 @@ import io.canvass.invitation.InvitationNotValidException;
 import io.canvass.invitation.InvitationService;
 import io.canvass.problem.Violation;
 import io.canvass.questionnaire.Access;
+import io.canvass.questionnaire.LanguageNames;
+import io.canvass.questionnaire.LocalizedText;
+import io.canvass.questionnaire.SurveyDefinition;
 import io.canvass.questionnaire.Option;
 import io.canvass.response.ResponseLifecycle;
 import io.canvass.response.ResponseStatus;
@@ -41,6 +44,8 @@ import java.util.Optional;
 public class RespondentJourney {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The action of a language switcher's button: {@code language:ja}. */
+    static final String SWITCH_LANGUAGE = "language:";
 
     private final SurveyCatalog catalog;
     private final RespondentSessionRepository sessions;
@@ -67,16 +72,23 @@ public class RespondentJourney {
         return publicUrl;
     }
 
-    /** What the start page needs: the open survey, and whether this visitor may begin. */
+    /**
+     * What the start page needs: the open survey in the visitor's language ({@code ?lang=}, then the
+     * browser's {@code Accept-Language}, then the survey's default), once this visitor may begin.
+     */
     @Transactional
-    public PublishedSurvey startPage(String surveyId, String invitationToken) {
+    public StartView startPage(String surveyId, String invitationToken, String requestedLanguage, String acceptLanguage) {
         PublishedSurvey survey = catalog.openForResponses(surveyId);
         if (invitationToken != null) {
             invitations.requireUsable(surveyId, invitationToken);
         } else if (survey.definition().access() == Access.INVITATION) {
             throw new InvitationNotValidException();
         }
-        return survey;
+        SurveyDefinition definition = survey.definition();
+        String language = RespondentLanguage.choose(definition, requestedLanguage, acceptLanguage);
+        return new StartView(survey.id(), definition.title().in(language), LocalizedText.in(definition.description(), language),
+                definition.estimatedMinutes(), LocalizedText.in(definition.privacyNotice(), language), invitationToken,
+                language, RespondentLanguage.switcher(definition, language));
     }
 
     /**
@@ -92,11 +104,15 @@ public class RespondentJourney {
                 .map(s -> location(surveyId, s.token, s.pageReached));
     }
 
-    /** Begins a partial response (or finds the one an invitation in progress began); returns the address of its page. */
+    /**
+     * Begins a partial response in {@code language} (the start page's; the default if the survey has no such
+     * language), or finds the one an invitation in progress began, in its own; returns the address of its page.
+     */
     @Transactional
-    public String start(String surveyId, String invitationToken) {
+    public String start(String surveyId, String invitationToken, String language) {
         PublishedSurvey survey = catalog.openForResponses(surveyId);
-        ResponseLifecycle.Opened opened = lifecycle.open(survey, invitationToken);
+        String answeredIn = survey.definition().offers(language) ? language : survey.definition().defaultLanguage();
+        ResponseLifecycle.Opened opened = lifecycle.open(survey, invitationToken, answeredIn);
         if (opened.resumed()) {
             Optional<RespondentSession> existing = sessions.ofInvitation(invitationToken);
             if (existing.isPresent()) {
@@ -133,12 +149,15 @@ public class RespondentJourney {
         ObjectNode answers = session.answers();
         int page = pageNumber - 1;
         return new PageResult.Show(new ShownPage(plan, session.surveyVersion(), token, pageNumber,
-                Interview.shownOnPage(plan, page, answers), answers, List.of(), Interview.nextPage(plan, page, answers) < 0));
+                Interview.shownOnPage(plan, page, answers), answers, List.of(), Interview.nextPage(plan, page, answers) < 0,
+                languageOf(plan, session.language())));
     }
 
     /**
      * Takes a page's form. {@code continue} checks the page and moves on where the interview
-     * routes; {@code back} and {@code save} keep what is valid without insisting on the rest.
+     * routes; {@code back} and {@code save} keep what is valid without insisting on the rest, and so does
+     * {@code language:<code>}, which then shows the same page in that language (the switcher's buttons are
+     * part of the page's form, so what was typed on it is kept too).
      */
     @Transactional
     public PageResult submit(String surveyId, String token, int pageNumber, Map<String, List<String>> form,
@@ -162,12 +181,20 @@ public class RespondentJourney {
         List<Violation> problems = Interview.checkPage(plan, page, answers).violations();
         if ("continue".equals(action) && !problems.isEmpty()) {
             return new PageResult.Show(new ShownPage(plan, draft.surveyVersion(), token, pageNumber,
-                    Interview.shownOnPage(plan, page, answers), answers, problems, Interview.nextPage(plan, page, answers) < 0));
+                    Interview.shownOnPage(plan, page, answers), answers, problems, Interview.nextPage(plan, page, answers) < 0,
+                    languageOf(plan, draft.language())));
         }
         for (Violation problem : problems) {
             answers.remove(problem.field());
         }
         lifecycle.save(draft.id(), plan, answers, Honeypot.filled(form));
+        if (action.startsWith(SWITCH_LANGUAGE)) {
+            String language = action.substring(SWITCH_LANGUAGE.length());
+            if (plan.definition().offers(language)) {
+                lifecycle.changeLanguage(draft.id(), language);
+            }
+            return new PageResult.Redirect(location(surveyId, token, pageNumber));
+        }
         if ("back".equals(action)) {
             return new PageResult.Redirect(location(surveyId, token, Interview.previousPage(plan, page, answers) + 1));
         }
@@ -201,9 +228,10 @@ public class RespondentJourney {
     /** The finished response's status, for the outcome pages. */
     public FinishedView outcome(String surveyId, String token) {
         SessionSnapshots.Snapshot session = snapshot(surveyId, token);
-        String title = catalog.publishedPlan(surveyId, session.surveyVersion()).definition().title();
-        return new FinishedView(surveyId, title, session.status(), "/s/" + surveyId + "/r/" + token,
-                session.pageReached());
+        SurveyPlan plan = catalog.publishedPlan(surveyId, session.surveyVersion());
+        String language = languageOf(plan, session.language());
+        return new FinishedView(surveyId, plan.definition().title().in(language), session.status(),
+                "/s/" + surveyId + "/r/" + token, session.pageReached(), language);
     }
 
     /**
@@ -240,6 +268,11 @@ public class RespondentJourney {
         return session;
     }
 
+    /** A response's stored language, or the survey's default for one stored before surveys had languages. */
+    private static String languageOf(SurveyPlan plan, String stored) {
+        return stored != null && plan.definition().offers(stored) ? stored : plan.definition().defaultLanguage();
+    }
+
     private static PageResult outcome(RespondentSession session, ResponseStatus status) {
         return new PageResult.Redirect(outcomeLocation(session.surveyId, session.token, status, session.pageReached));
     }
@@ -273,9 +306,28 @@ public class RespondentJourney {
         }
     }
 
-    /** A response at its end, for the thank-you, not-eligible and quota-full pages. */
+    /** What the start page shows, in the visitor's language, with the switcher to the survey's others. */
+    public record StartView(String surveyId, String title, String description, Integer estimatedMinutes,
+            String privacyNotice, String invitation, String language, List<RespondentLanguage.Choice> languages) {
+
+        public String direction() {
+            return LanguageNames.direction(language);
+        }
+
+        /** The start page in another language, keeping the invitation. */
+        public String linkIn(String code) {
+            return "/s/" + surveyId + "?lang=" + code + (invitation == null ? ""
+                    : "&t=" + java.net.URLEncoder.encode(invitation, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A response at its end, for the thank-you, not-eligible and quota-full pages, in its language. */
     public record FinishedView(String surveyId, String surveyTitle, ResponseStatus status, String resumeLink,
-            int pageReached) {
+            int pageReached, String language) {
+
+        public String direction() {
+            return LanguageNames.direction(language);
+        }
 
         public boolean complete() {
             return status.completedTheSurvey();
@@ -286,11 +338,12 @@ public class RespondentJourney {
         }
 
         public String heading() {
+            RespondentMessages texts = RespondentLanguage.texts(language);
             return switch (status) {
-                case COMPLETE, REJECTED -> "Thank you";
-                case SCREENED_OUT -> "Thank you for your interest";
-                case QUOTA_FULL -> "This group of respondents is complete";
-                case IN_PROGRESS -> "Your answers are saved";
+                case COMPLETE, REJECTED -> texts.complete_title();
+                case SCREENED_OUT -> texts.screened_out_title();
+                case QUOTA_FULL -> texts.quota_full_title();
+                case IN_PROGRESS -> texts.saved_title();
             };
         }
     }

@@ -22,15 +22,20 @@ public final class RespondentPreview {
     private RespondentPreview() {
     }
 
-    /** One whole HTML document per page, in page order. */
+    /** One whole HTML document per page, in page order, in the survey's default language. */
     public static List<String> pages(SurveyDefinition definition) {
+        return pages(definition, definition.defaultLanguage());
+    }
+
+    /** One whole HTML document per page, in page order, in {@code language}. */
+    public static List<String> pages(SurveyDefinition definition, String language) {
         SurveyPlan plan = SurveyPlan.compile(definition);
         return IntStream.rangeClosed(1, plan.pageCount()).mapToObj(number -> {
             List<Question> shown = plan.page(number - 1).questions().stream()
                     .map(QuestionPlan::question).toList();
             PageView view = PageViews.build(plan, PREVIEW_TOKEN, number, shown, JsonNodeFactory.instance.objectNode(),
-                    List.of(), number == plan.pageCount());
-            return RespondentResource.Templates.page(view, "").render();
+                    List.of(), number == plan.pageCount(), language);
+            return RespondentResource.Templates.page(view, "").setLocale(RespondentLanguage.locale(language)).render();
         }).toList();
     }
 }

@@ -6,7 +6,6 @@ import io.canvass.problem.Incidents;
 import io.canvass.problem.RequestProblem;
 import io.canvass.protection.RateLimit;
 import io.canvass.protection.RateLimited;
-import io.canvass.survey.PublishedSurvey;
 import io.quarkus.arc.ArcUndeclaredThrowableException;
 import io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider;
 import io.quarkus.narayana.jta.QuarkusTransactionException;
@@ -19,6 +18,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,7 +63,7 @@ public class RespondentResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance start(PublishedSurvey survey, String invitation);
+        static native TemplateInstance start(RespondentJourney.StartView start);
 
         /** A survey page; its CSRF field is a parameter so that a stencil can be compiled with a mark in it. */
         static native TemplateInstance page(PageView page, String csrfToken);
@@ -71,18 +72,22 @@ public class RespondentResource {
 
         static native TemplateInstance finished(RespondentJourney.FinishedView session);
 
-        static native TemplateInstance unavailable(String title, String message);
+        static native TemplateInstance unavailable(String title, String message, String language);
     }
 
     @GET
     @Operation(hidden = true,
-            summary = "Start page", description = "Purpose, time to complete and privacy notice; ?t= carries an invitation.")
-    public Response startPage(@PathParam("surveyId") String surveyId, @QueryParam("t") String invitation) {
+            summary = "Start page", description = "Purpose, time to complete and privacy notice; ?t= carries an invitation, "
+                    + "?lang= the language (else the browser's Accept-Language, else the survey's default).")
+    public Response startPage(@PathParam("surveyId") String surveyId, @QueryParam("t") String invitation,
+            @QueryParam("lang") String language, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Optional<String> resume = journey.resumeOfInvitation(surveyId, invitation);
         if (resume.isPresent()) {
             return seeOther(resume.get());
         }
-        return Response.ok(Templates.start(journey.startPage(surveyId, invitation), invitation)).build();
+        RespondentJourney.StartView start = journey.startPage(surveyId, invitation, language, acceptLanguage);
+        return Response.ok(inLanguage(Templates.start(start), start.language()))
+                .header(HttpHeaders.CONTENT_LANGUAGE, start.language()).header(HttpHeaders.VARY, "Accept-Language").build();
     }
 
     @POST
@@ -90,8 +95,9 @@ public class RespondentResource {
     @Path("/start")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response start(@PathParam("surveyId") String surveyId, @FormParam("t") String invitation) {
-        return seeOther(journey.start(surveyId, invitation == null || invitation.isBlank() ? null : invitation));
+    public Response start(@PathParam("surveyId") String surveyId, @FormParam("t") String invitation,
+            @FormParam("lang") String language) {
+        return seeOther(journey.start(surveyId, invitation == null || invitation.isBlank() ? null : invitation, language));
     }
 
     @GET
@@ -126,7 +132,7 @@ public class RespondentResource {
     @Operation(hidden = true)
     public TemplateInstance saved(@PathParam("surveyId") String surveyId, @PathParam("token") String token) {
         RespondentJourney.FinishedView session = journey.outcome(surveyId, token);
-        return Templates.saved(session, journey.publicUrl() + session.resumeLink());
+        return inLanguage(Templates.saved(session, journey.publicUrl() + session.resumeLink()), session.language());
     }
 
     @GET
@@ -137,34 +143,36 @@ public class RespondentResource {
         if (session.status() == io.canvass.response.ResponseStatus.IN_PROGRESS) {
             return seeOther(session.resumeLink() + "/" + session.pageReached());
         }
-        return Response.ok(Templates.finished(session)).build();
+        return Response.ok(inLanguage(Templates.finished(session), session.language()))
+                .header(HttpHeaders.CONTENT_LANGUAGE, session.language()).build();
     }
 
-    /** Respondents get pages, not problem documents: the registry's status, in words for a respondent. */
+    /** Respondents get pages, not problem documents: the registry's status, in words for a respondent, in their language. */
     @ServerExceptionMapper
-    public Response politeError(RequestProblem problem) {
+    public Response politeError(RequestProblem problem, HttpHeaders headers, UriInfo uri) {
+        RespondentMessages texts = RespondentLanguage.texts(languageOf(headers, uri));
         String title;
         String message;
         if (problem instanceof InvitationAlreadyUsedException) {
-            title = "This invitation has already been used";
-            message = "Each invitation link starts the survey once. If you began answering, your answers are saved: "
-                    + "continue with your personal resume link, the one on the “Save and continue later” page (it is "
-                    + "also the address of every page of your questionnaire). If you have not started yet, please "
-                    + "contact the research team.";
+            title = texts.invitation_used_title();
+            message = texts.invitation_used_body();
         } else {
             switch (problem.type()) {
                 case INVITATION_NOT_VALID -> {
-                    title = "This survey is by invitation";
-                    message = "We could not find a valid invitation in this link. It may be incomplete, already used or "
-                            + "withdrawn. Please use the link from your invitation e-mail, or contact the research team.";
+                    title = texts.invitation_needed_title();
+                    message = texts.invitation_needed_body();
                 }
                 case SURVEY_NOT_OPEN, SURVEY_VERSION_UNUSABLE -> {
-                    title = "This survey is closed";
-                    message = "This survey is not taking responses at the moment. Thank you for your interest.";
+                    title = texts.closed_title();
+                    message = texts.closed_body();
                 }
                 case SURVEY_NOT_FOUND -> {
-                    title = "Survey not found";
-                    message = "There is no survey at this address. Please check the link.";
+                    title = texts.not_found_title();
+                    message = texts.not_found_body();
+                }
+                case RESUME_LINK_NOT_VALID -> {
+                    title = texts.resume_link_title();
+                    message = texts.resume_link_body();
                 }
                 default -> {
                     title = problem.title();
@@ -172,8 +180,7 @@ public class RespondentResource {
                 }
             }
         }
-        return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.unavailable(title, message)).build();
+        return unavailable(problem.status(), title, message, headers, uri).build();
     }
 
     /**
@@ -181,23 +188,16 @@ public class RespondentResource {
      * in words too, not a JSON document; the respondent's earlier pages are saved.
      */
     @ServerExceptionMapper
-    public Response refusedRequest(WebApplicationException failure) {
+    public Response refusedRequest(WebApplicationException failure, HttpHeaders headers, UriInfo uri) {
         int status = failure.getResponse().getStatus();
+        RespondentMessages texts = RespondentLanguage.texts(languageOf(headers, uri));
         if (status == 413) {
-            return Response.status(413).type(MediaType.TEXT_HTML_TYPE)
-                    .entity(Templates.unavailable("Your answer is too long to send",
-                            "One of the answers on this page is longer than we can accept. Please go back, shorten it "
-                                    + "and send the page again. Your earlier pages are saved."))
-                    .build();
+            return unavailable(413, texts.too_long_title(), texts.too_long_body(), headers, uri).build();
         }
         if (status >= 500) {
-            return storageFailure(failure);
+            return storageFailure(failure, headers, uri);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.unavailable(known == null ? "This page could not be shown" : known.getReasonPhrase(),
-                        "Please go back and try again, or use the link from your invitation or your resume link."))
-                .build();
+        return unavailable(status, texts.refused_title(), texts.refused_body(), headers, uri).build();
     }
 
     /**
@@ -207,23 +207,36 @@ public class RespondentResource {
      */
     @ServerExceptionMapper({PersistenceException.class, TransactionalException.class, QuarkusTransactionException.class,
             ArcUndeclaredThrowableException.class})
-    public Response storageFailure(RuntimeException failure) {
+    public Response storageFailure(RuntimeException failure, HttpHeaders headers, UriInfo uri) {
+        RespondentMessages texts = RespondentLanguage.texts(languageOf(headers, uri));
         if (DatabaseOutage.causedBy(failure)) {
             LOG.warnf("Database unavailable for a respondent page: %s", failure.getClass().getSimpleName());
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_HTML_TYPE)
-                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS)
-                    .entity(Templates.unavailable("We could not save just now",
-                            "The survey is briefly unavailable. Your earlier pages are saved. Please go back, check "
-                                    + "your answers on this page and send it again in a few seconds."))
-                    .build();
+            return unavailable(503, texts.outage_title(), texts.outage_body(), headers, uri)
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
         }
         String incident = Incidents.currentId();
         LOG.errorf(failure, "Respondent page failed (incident %s)", incident);
-        return Response.serverError().type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.unavailable("Something went wrong",
-                        "We could not complete this step. Your earlier pages are saved. If it happens again, please "
-                                + "contact the research team and quote " + incident + "."))
-                .build();
+        return unavailable(500, texts.failure_title(), texts.failure_body(incident), headers, uri).build();
+    }
+
+    private static Response.ResponseBuilder unavailable(int status, String title, String message, HttpHeaders headers,
+            UriInfo uri) {
+        String language = languageOf(headers, uri);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).header(HttpHeaders.CONTENT_LANGUAGE, language)
+                .entity(inLanguage(Templates.unavailable(title, message, language), language));
+    }
+
+    /**
+     * The language of a page in place of an error: the one asked for, else the browser's. The response's own
+     * language is not known here (the error may be that there is none); Canvass has these texts in every language.
+     */
+    private static String languageOf(HttpHeaders headers, UriInfo uri) {
+        return RespondentLanguage.forAnyPage(uri == null ? null : uri.getQueryParameters().getFirst("lang"),
+                headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
+    private static TemplateInstance inLanguage(TemplateInstance page, String language) {
+        return page.setLocale(RespondentLanguage.locale(language));
     }
 
     /*

@@ -26,7 +26,7 @@ import java.util.Optional;
 class SessionSnapshots {
 
     private static final String READ = "SELECT s.survey_id, s.response_id, s.invitation_token, s.page_reached, "
-            + "r.survey_version, r.status, r.answers, v.status, v.updated_at, p.question_id, p.content "
+            + "r.survey_version, r.status, r.answers, v.status, v.updated_at, p.question_id, p.content, r.language "
             + "FROM respondent_session s JOIN response r ON r.id = s.response_id JOIN survey v ON v.id = s.survey_id "
             + "LEFT JOIN personal_data p ON p.response_id = r.id WHERE s.token = ?";
 
@@ -48,7 +48,7 @@ class SessionSnapshots {
                 Snapshot snapshot = new Snapshot(token, row.getString(1), row.getString(2), row.getString(3), row.getInt(4),
                         row.getInt(5), ResponseStatus.valueOf(row.getString(6)), row.getString(7),
                         SurveyStatus.valueOf(row.getString(8)), row.getObject(9, OffsetDateTime.class).toInstant(),
-                        new LinkedHashMap<>());
+                        row.getString(12), new LinkedHashMap<>());
                 do {
                     if (row.getString(10) != null) {
                         snapshot.personalData.put(row.getString(10), row.getString(11));
@@ -61,10 +61,10 @@ class SessionSnapshots {
         }
     }
 
-    /** A resume token's session, response and survey state as one read found them. */
+    /** A resume token's session, response and survey state as one read found them; {@code language} may be null (the default). */
     record Snapshot(String token, String surveyId, String responseId, String invitationToken, int pageReached,
             int surveyVersion, ResponseStatus status, String storedAnswers, SurveyStatus surveyStatus,
-            Instant surveyChangedAt, Map<String, String> personalData) {
+            Instant surveyChangedAt, String language, Map<String, String> personalData) {
 
         /** The answers so far, parsed once, with the personal data put back. */
         ObjectNode answers() {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * A page as the journey decided to show it: which of its questions, with which answers and
- * problems, and whether it is the last. What it looks like is {@link PageStencils}' business.
+ * problems, whether it is the last, and in which language. What it looks like is {@link PageStencils}' business.
  */
 public record ShownPage(
         SurveyPlan plan,
@@ -19,11 +19,12 @@ public record ShownPage(
         List<Question> questions,
         ObjectNode answers,
         List<Violation> problems,
-        boolean last) {
+        boolean last,
+        String language) {
 
     /** The view the Qute template lays out. */
     PageView view() {
-        return PageViews.build(plan, token, pageNumber, questions, answers, problems, last);
+        return PageViews.build(plan, token, pageNumber, questions, answers, problems, last, language);
     }
 
     public boolean hasProblems() {
@@ -36,6 +37,6 @@ public record ShownPage(
         for (Question question : questions) {
             shown.add(question.id());
         }
-        return new PageStencil.Key(plan.definition().id(), surveyVersion, pageNumber, shown, last);
+        return new PageStencil.Key(plan.definition().id(), surveyVersion, pageNumber, shown, last, language);
     }
 }

@@ -51,10 +51,10 @@ final class GroupTransaction {
             + " SELECT s, k, h, r, a::timestamptz FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])"
             + " AS u(s, k, h, r, a) ON CONFLICT DO NOTHING RETURNING survey_id, idem_key";
     private static final String RESPONSE_PG = "INSERT INTO response (id, survey_id, survey_version, status, reason, answers,"
-            + " started_at, submitted_at, record_key, flags, duration_seconds)"
-            + " SELECT i, s, v, st, re, an, a::timestamptz, a::timestamptz, k, f, d"
+            + " started_at, submitted_at, record_key, flags, duration_seconds, language)"
+            + " SELECT i, s, v, st, re, an, a::timestamptz, a::timestamptz, k, f, d, l"
             + " FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::int[],"
-            + " ?::varchar[], ?::int[]) AS u(i, s, v, st, re, an, a, k, f, d)";
+            + " ?::varchar[], ?::int[], ?::varchar[]) AS u(i, s, v, st, re, an, a, k, f, d, l)";
     private static final String PERSONAL_PG = "INSERT INTO personal_data (response_id, question_id, content)"
             + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[])";
     private static final String UNLINKED_PG = "INSERT INTO unlinked_personal_data (id, survey_id, question_id, content, recorded_on)"
@@ -81,7 +81,7 @@ final class GroupTransaction {
             + " ORDER BY quota_id, cell FOR UPDATE";
     private static final String QUOTA_TAKE = "UPDATE quota_counter SET filled = filled + ? WHERE survey_id = ? AND quota_id = ? AND cell = ?";
     private static final String RESPONSE = "INSERT INTO response (id, survey_id, survey_version, status, reason, answers,"
-            + " started_at, submitted_at, record_key, flags, duration_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " started_at, submitted_at, record_key, flags, duration_seconds, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PERSONAL = "INSERT INTO personal_data (response_id, question_id, content) VALUES (?, ?, ?)";
     private static final String UNLINKED = "INSERT INTO unlinked_personal_data (id, survey_id, question_id, content, recorded_on)"
             + " VALUES (?, ?, ?, ?, ?)";
@@ -433,6 +433,7 @@ final class GroupTransaction {
                 insert.setArray(8, integers(stored, m -> m.recordKey));
                 insert.setArray(9, texts(stored, m -> QualityFlag.encode(m.flags())));
                 insert.setArray(10, nullableIntegers(stored, PendingResponse::storedDuration));
+                insert.setArray(11, texts(stored, m -> m.language));
                 insert.executeUpdate();
             }
         } else {
@@ -507,6 +508,7 @@ final class GroupTransaction {
                 } else {
                     insert.setInt(11, member.storedDuration());
                 }
+                insert.setString(12, member.language);
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -48,6 +48,8 @@ final class PendingResponse {
     final Integer durationSeconds;
     /** The complete's own quality flags and fingerprint; null when it is screened out. */
     final QualityCheck.Assessment assessment;
+    /** The language the respondent answered in, one of the survey's. */
+    final String language;
     final Closing closing;
     final CompletableFuture<Submission> outcome = new CompletableFuture<>();
 
@@ -65,16 +67,18 @@ final class PendingResponse {
 
     PendingResponse(String surveyId, int version, SurveyDefinition definition, ObjectNode answers, String screenedOutBy,
             List<QuotaCell> quotaCells, Map<String, String> personalData, String invitation, String idempotencyKey,
-            String requestHash, Integer durationSeconds, QualityCheck.Assessment assessment) {
+            String requestHash, Integer durationSeconds, QualityCheck.Assessment assessment, String language) {
         this(TimeOrderedIds.next(), Closing.NONE, surveyId, version, definition, answers, screenedOutBy, quotaCells,
-                personalData, invitation, idempotencyKey, requestHash, RecordKey.draw(), durationSeconds, assessment);
+                personalData, invitation, idempotencyKey, requestHash, RecordKey.draw(), durationSeconds, assessment,
+                language);
     }
 
     private PendingResponse(String responseId, Closing closing, String surveyId, int version, SurveyDefinition definition,
             ObjectNode answers, String screenedOutBy, List<QuotaCell> quotaCells, Map<String, String> personalData,
             String invitation, String idempotencyKey, String requestHash, int recordKey, Integer durationSeconds,
-            QualityCheck.Assessment assessment) {
+            QualityCheck.Assessment assessment, String language) {
         this.responseId = responseId;
+        this.language = language;
         this.closing = closing;
         this.surveyId = surveyId;
         this.version = version;
@@ -101,9 +105,9 @@ final class PendingResponse {
     static PendingResponse closing(Closing how, String responseId, int recordKey, String surveyId, int version,
             SurveyDefinition definition, ObjectNode answers, String screenedOutBy, List<QuotaCell> quotaCells,
             Map<String, String> personalData, String invitation, Integer durationSeconds,
-            QualityCheck.Assessment assessment) {
+            QualityCheck.Assessment assessment, String language) {
         return new PendingResponse(responseId, how, surveyId, version, definition, answers, screenedOutBy, quotaCells,
-                personalData, invitation, null, null, recordKey, durationSeconds, assessment);
+                personalData, invitation, null, null, recordKey, durationSeconds, assessment, language);
     }
 
     /** The status a response had before this write: a closing one was in progress, a new one had none. */

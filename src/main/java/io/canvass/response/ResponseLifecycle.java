@@ -19,6 +19,7 @@ import io.canvass.questionnaire.Access;
 import io.canvass.questionnaire.Anonymity;
 import io.canvass.questionnaire.Answers;
 import io.canvass.questionnaire.Question;
+import io.canvass.questionnaire.SurveyDefinition;
 import io.canvass.survey.PublishedSurvey;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -67,7 +68,7 @@ public class ResponseLifecycle {
      * locked, and an invitation already in progress resumes its response instead of opening another.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Opened open(PublishedSurvey survey, String invitationToken) {
+    public Opened open(PublishedSurvey survey, String invitationToken, String language) {
         boolean anonymous = survey.definition().anonymity() == Anonymity.ANONYMOUS;
         Invitation identified = null;
         if (invitationToken == null) {
@@ -90,13 +91,28 @@ public class ResponseLifecycle {
         response.status = ResponseStatus.IN_PROGRESS;
         response.answers = "{}";
         response.startedAt = Instant.now();
+        response.language = language;
         responses.persist(response);
         recorded.fire(new ResponseRecorded(response.id, survey.id(), survey.definition(), null, response.status,
-                response.answers, response.recordKey));
+                response.answers, response.recordKey, language));
         if (identified != null) {
             invitations.begin(identified, response.id);
         }
         return new Opened(response.id, identified == null ? null : invitationToken, false);
+    }
+
+    /** The respondent chose another of the survey's languages: the response is answered in it from now on. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void changeLanguage(String responseId, String language) {
+        SurveyResponse response = responses.findById(responseId);
+        if (response != null) {
+            response.language = language;
+        }
+    }
+
+    /** The language a stored response was answered in. */
+    public static String languageOf(SurveyResponse response, SurveyDefinition definition) {
+        return response.language != null ? response.language : definition.defaultLanguage();
     }
 
     /**
@@ -113,7 +129,7 @@ public class ResponseLifecycle {
         for (PersonalDataEntry entry : personalData.ofResponse(responseId)) {
             answers.put(entry.questionId, entry.value);
         }
-        return new Draft(response.id, response.surveyVersion, response.status, answers);
+        return new Draft(response.id, response.surveyVersion, response.status, answers, response.language);
     }
 
     /**
@@ -217,7 +233,7 @@ public class ResponseLifecycle {
         }
         return writer.writeWithin(PendingResponse.closing(how, response.id, response.recordKey, response.surveyId,
                 response.surveyVersion, plan.definition(), split.answers(), screenedOutBy, cells, split.personalData(),
-                invitationToken, duration, assessment));
+                invitationToken, duration, assessment, languageOf(response, plan.definition())));
     }
 
     /** Stored answers, parsed: a JSON object. */
@@ -236,8 +252,11 @@ public class ResponseLifecycle {
     public record Opened(String responseId, String sessionInvitation, boolean resumed) {
     }
 
-    /** A response in progress as the last page left it: its version, status and answers (personal data included). */
-    public record Draft(String id, int surveyVersion, ResponseStatus status, ObjectNode answers) {
+    /**
+     * A response in progress as the last page left it: its version, status, answers (personal data included)
+     * and language (null for one opened before surveys had languages).
+     */
+    public record Draft(String id, int surveyVersion, ResponseStatus status, ObjectNode answers, String language) {
     }
 
     /** What a final submit ended in. */

@@ -52,7 +52,7 @@ public class ResponseReview {
         response.reviewReason = reason;
         recorded.fire(new ResponseRecorded(response.id, response.surveyId, answered, ResponseStatus.COMPLETE,
                 ResponseStatus.REJECTED, response.answers, response.recordKey, QualityFlag.decode(response.flags),
-                response.durationSeconds, completedBy));
+                response.durationSeconds, completedBy, ResponseLifecycle.languageOf(response, answered)));
         return Reviewed.of(response, true);
     }
 
@@ -75,7 +75,7 @@ public class ResponseReview {
         response.reviewReason = null;
         recorded.fire(new ResponseRecorded(response.id, response.surveyId, answered, ResponseStatus.REJECTED,
                 ResponseStatus.COMPLETE, response.answers, response.recordKey, QualityFlag.decode(response.flags),
-                response.durationSeconds, null));
+                response.durationSeconds, null, ResponseLifecycle.languageOf(response, answered)));
         return Reviewed.of(response, true);
     }
 

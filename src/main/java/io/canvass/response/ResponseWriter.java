@@ -239,7 +239,7 @@ public class ResponseWriter {
             if (member.changeId != 0) {
                 stored.add(new ResponsesWritten.StoredResponse(member.changeId, member.responseId, member.surveyId,
                         member.definition, member.previousStatus(), member.status, member.answers, member.recordKey,
-                        member.flags(), member.storedDuration()));
+                        member.flags(), member.storedDuration(), member.language));
             }
         }
         if (!stored.isEmpty()) {

@@ -35,6 +35,6 @@ public record ResponsesWritten(List<StoredResponse> stored, List<Long> discarded
      */
     public record StoredResponse(long changeId, String responseId, String surveyId, SurveyDefinition definition,
             ResponseStatus previous, ResponseStatus status, ObjectNode answers, int recordKey, Set<QualityFlag> flags,
-            Integer durationSeconds) {
+            Integer durationSeconds, String language) {
     }
 }

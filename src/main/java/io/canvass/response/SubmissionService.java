@@ -45,7 +45,8 @@ public class SubmissionService {
 
     /** How long the respondent took, as the client measured it: what the speeder rule judges (README "Data quality"). */
     private static final String DURATION = "durationSeconds";
-    private static final Set<String> REQUEST_FIELDS = Set.of("answers", "invitation", DURATION);
+    private static final String LANGUAGE = "language";
+    private static final Set<String> REQUEST_FIELDS = Set.of("answers", "invitation", DURATION, LANGUAGE);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -166,11 +167,26 @@ public class SubmissionService {
         String screenedOutBy = checked.screenedOutBy().map(Question::id).orElse(null);
         List<QuotaCell> cells = screenedOutBy != null ? List.of() : Interview.quotaCells(survey.plan(), answers);
         Integer duration = request.hasNonNull(DURATION) ? request.get(DURATION).intValue() : null;
+        String language = languageOf(survey, request);
         // Assessed here, as a complete would be stored; whether it is one (and a duplicate) the writer decides.
         QualityCheck.Assessment assessment = screenedOutBy != null ? null
                 : quality.assess(survey.plan(), answers, duration, false);
         return new PendingResponse(survey.id(), survey.version(), survey.definition(), answers, screenedOutBy, cells,
-                checked.personalData(), invitation, idempotencyKey, requestHash, duration, assessment);
+                checked.personalData(), invitation, idempotencyKey, requestHash, duration, assessment, language);
+    }
+
+    /** The language the respondent answered in: one of the survey's, the default when the client names none. */
+    private static String languageOf(PublishedSurvey survey, ObjectNode request) {
+        if (!request.hasNonNull(LANGUAGE)) {
+            return survey.definition().defaultLanguage();
+        }
+        String language = request.get(LANGUAGE).asText();
+        if (!survey.definition().offers(language)) {
+            throw new InvalidAnswersException(List.of(Violation.ofField(LANGUAGE, "/" + LANGUAGE, "unknown_code",
+                    "'language' must be one of the survey's languages: "
+                            + String.join(", ", survey.definition().respondentLanguages()) + ".")));
+        }
+        return language;
     }
 
     private Optional<Submission> replay(String surveyId, ResponseStore.IdempotencyClaim claim) {
@@ -223,6 +239,11 @@ public class SubmissionService {
                 problems.add(Violation.ofField(DURATION, "/" + DURATION, "out_of_range",
                         "'durationSeconds' must be from 0 to " + QualitySignals.MAX_DURATION_SECONDS + " (30 days)."));
             }
+        }
+        JsonNode language = tree.get(LANGUAGE);
+        if (language != null && !language.isNull() && (!language.isTextual() || language.asText().length() > 35)) {
+            problems.add(Violation.ofField(LANGUAGE, "/" + LANGUAGE, "wrong_type",
+                    "'language' is the code of the language the respondent answered in (a string such as \"ja\")."));
         }
         JsonNode answers = tree.get("answers");
         if (answers == null || answers.isNull()) {

@@ -53,6 +53,9 @@ public class SurveyResponse {
     @Column(name = "duration_seconds")
     public Integer durationSeconds;
 
+    /** The language the respondent answered in; null for responses stored before surveys had languages (the default). */
+    public String language;
+
     /** Why a researcher rejected the complete; null unless it is rejected. */
     @Column(name = "review_reason")
     public String reviewReason;

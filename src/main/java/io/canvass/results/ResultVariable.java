@@ -1,5 +1,6 @@
 package io.canvass.results;
 
+import io.canvass.questionnaire.LanguageNames;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.QuestionType;
@@ -23,6 +24,9 @@ record ResultVariable(String id, Question question, String row, List<Category> c
         if (name == null || name.isBlank()) {
             throw new InvalidResultsQueryException(parameter, "Name a question, or a matrix row as question.row");
         }
+        if (name.equals(LANGUAGE) && definition.question(LANGUAGE).isEmpty()) {
+            return language(definition);
+        }
         int dot = name.indexOf('.');
         String questionId = dot < 0 ? name : name.substring(0, dot);
         String row = dot < 0 ? null : name.substring(dot + 1);
@@ -43,20 +47,39 @@ record ResultVariable(String id, Question question, String row, List<Category> c
         List<Category> categories = new ArrayList<>();
         switch (question.type()) {
             case SINGLE -> question.options().forEach(o -> categories.add(
-                    new Category(o.code(), o.label(), SurveyTally.key(question, null), -1)));
+                    new Category(o.code(), o.label().defaultText(), SurveyTally.key(question, null), -1)));
             case SCALE -> question.answerCodes().forEach(code -> categories.add(
                     new Category(code, code, SurveyTally.key(question, null), -1)));
             case MATRIX -> question.columns().forEach(c -> categories.add(
-                    new Category(c.code(), c.label(), SurveyTally.key(question, row), -1)));
+                    new Category(c.code(), c.label().defaultText(), SurveyTally.key(question, row), -1)));
             case MULTIPLE -> {
                 for (Option o : question.options()) {
-                    categories.add(new Category(o.code(), o.label(), SurveyTally.key(question, o.code()),
+                    categories.add(new Category(o.code(), o.label().defaultText(), SurveyTally.key(question, o.code()),
                             SurveyTally.FIRST_CODE));
                 }
             }
             default -> throw new IllegalStateException(question.type().code());
         }
         return new ResultVariable(name, question, row, List.copyOf(categories));
+    }
+
+    /** The language completes were answered in: {@code filter=language:ja}, {@code rows=language}, unless a question is called so. */
+    static final String LANGUAGE = "language";
+
+    static ResultVariable language(SurveyDefinition definition) {
+        List<Category> categories = definition.respondentLanguages().stream()
+                .map(code -> new Category(code, LanguageNames.of(code), SurveyTally.LANGUAGE, -1)).toList();
+        return new ResultVariable(LANGUAGE, null, null, categories);
+    }
+
+    /** The variable's type as documents name it: the question's, or "language". */
+    String type() {
+        return question == null ? LANGUAGE : question.type().code();
+    }
+
+    /** The variable's text as documents show it. */
+    String text() {
+        return question == null ? "Language of the response" : question.text().defaultText();
     }
 
     Category category(String code, String parameter) {
@@ -77,7 +100,7 @@ record ResultVariable(String id, Question question, String row, List<Category> c
     /** The completes who answered the variable at all, as a mask of {@code words} words (rows beyond a reading included). */
     long[] answeredRows(SurveyTally.Snapshot snapshot, int words) {
         long[] rows = new long[words];
-        if (question.type() == QuestionType.MULTIPLE) {
+        if (question != null && question.type() == QuestionType.MULTIPLE) {
             SurveyTally.VariableView presence = snapshot.variables().get(SurveyTally.key(question, null));
             if (presence != null && presence.bitmaps().size() > SurveyTally.FIRST_CODE) {
                 presence.bitmaps().get(SurveyTally.FIRST_CODE).orInto(rows);

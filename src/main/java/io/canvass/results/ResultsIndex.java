@@ -62,7 +62,7 @@ public class ResultsIndex implements SurveyCompletionTimes {
     /** During the start-up replay, states are published every so many changes so that few wait at once. */
     private static final int REPLAY_PUBLISH_EVERY = 10_000;
     private static final String CHANGES = "select c.id, c.surveyId, c.previousStatus, c.status, r.surveyVersion, r.answers,"
-            + " r.recordKey, r.flags, r.durationSeconds, c.reversesChangeId"
+            + " r.recordKey, r.flags, r.durationSeconds, c.reversesChangeId, r.language"
             + " from ResponseChange c join SurveyResponse r on r.id = c.responseId";
 
     /** What a survey without any change reads as; nothing is ever recorded into it. */
@@ -179,7 +179,7 @@ public class ResultsIndex implements SurveyCompletionTimes {
             // A response's flags and duration never change once it is complete: reading them now reads them as they were.
             tally(surveyId).record(id, definition, (ResponseStatus) row[2], status,
                     status == ResponseStatus.COMPLETE ? parse((String) row[5]) : null, (Integer) row[6],
-                    QualityFlag.decode((String) row[7]), (Integer) row[8], (Long) row[9]);
+                    QualityFlag.decode((String) row[7]), (Integer) row[8], (Long) row[9], (String) row[10]);
             counted(id);
         } catch (RuntimeException e) {
             countingFailed(id, e);
@@ -253,7 +253,7 @@ public class ResultsIndex implements SurveyCompletionTimes {
                     ObjectNode answers = event.status() == ResponseStatus.COMPLETE ? parse(event.answers()) : null;
                     SurveyTally tally = tally(event.surveyId());
                     tally.record(id, event.definition(), event.previous(), event.status(), answers, event.recordKey(),
-                            event.flags(), event.durationSeconds(), event.reversesChange());
+                            event.flags(), event.durationSeconds(), event.reversesChange(), event.language());
                     counted(id);
                     tally.publish(cursor.settledThrough());
                 } catch (RuntimeException e) {
@@ -284,7 +284,7 @@ public class ResultsIndex implements SurveyCompletionTimes {
                 SurveyTally tally = tally(response.surveyId());
                 tally.record(id, response.definition(), response.previous(), response.status(),
                         response.status() == ResponseStatus.COMPLETE ? response.answers() : null, response.recordKey(),
-                        response.flags(), response.durationSeconds(), null);
+                        response.flags(), response.durationSeconds(), null, response.language());
                 counted(id);
                 touched.add(tally);
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.canvass.results;
 
 import io.canvass.interview.QualityFlag;
+import io.canvass.questionnaire.LocalizedText;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.Quota;
@@ -136,7 +137,7 @@ public class ResultsService {
             groupSize = publication.publish(group);
             if (tooSmallToShow(group.count(), groupSize, groupReading.completes(), minGroup)
                     || (publication.perturbs() && isolatesSmallGroup(filters, groupReading, minGroup))) {
-                return new ResultsDocument(surveyId, definition.title(), survey.version(), asOf, groupReading.completes(),
+                return new ResultsDocument(surveyId, definition.title().defaultText(), survey.version(), asOf, groupReading.completes(),
                         minGroup, control, filterViews, true, null, null, null, new QualityCounts(quality.clean(), null, null),
                         null);
             }
@@ -144,7 +145,7 @@ public class ResultsService {
         }
         List<QuestionResult> questions = definition.questions().stream()
                 .map(q -> questionResult(q, counts, publication)).toList();
-        return new ResultsDocument(surveyId, definition.title(), survey.version(), asOf, groupReading.completes(), minGroup,
+        return new ResultsDocument(surveyId, definition.title().defaultText(), survey.version(), asOf, groupReading.completes(), minGroup,
                 control, filterViews, false, fieldwork(snapshot), groupSize,
                 quotas(definition, Counts.unfiltered(snapshot)), qualityCounts(counts, publication, quality), questions);
     }
@@ -210,7 +211,7 @@ public class ResultsService {
             CellCount group = CellCounting.count(base, keys);
             if (tooSmallToShow(group.count(), publication.publish(group), snapshot.completes(), minGroup)
                     || (publication.perturbs() && isolatesSmallGroup(filters, snapshot, minGroup))) {
-                return new CrosstabDocument(surveyId, definition.title(), survey.version(), asOf, snapshot.completes(),
+                return new CrosstabDocument(surveyId, definition.title().defaultText(), survey.version(), asOf, snapshot.completes(),
                         minGroup, control, filterViews, qualityView, describe(rowVariable), describe(columnVariable), true,
                         null, null, null);
             }
@@ -272,7 +273,7 @@ public class ResultsService {
             rowResults.add(new CrosstabDocument.Row(category.code(), category.label(), rowSizes[r],
                     percent(rowSizes[r], total), false, cells));
         }
-        return new CrosstabDocument(surveyId, definition.title(), survey.version(), asOf, snapshot.completes(), minGroup,
+        return new CrosstabDocument(surveyId, definition.title().defaultText(), survey.version(), asOf, snapshot.completes(), minGroup,
                 control, filterViews, qualityView, describe(rowVariable), describe(columnVariable), false, total, columnResults,
                 rowResults);
     }
@@ -304,7 +305,7 @@ public class ResultsService {
     }
 
     private static CrosstabDocument.Variable describe(ResultVariable variable) {
-        return new CrosstabDocument.Variable(variable.id(), variable.question().type().code(), variable.question().text());
+        return new CrosstabDocument.Variable(variable.id(), variable.type(), variable.text());
     }
 
     private List<AppliedFilter> parseFilters(SurveyDefinition definition, List<String> parameters) {
@@ -418,18 +419,18 @@ public class ResultsService {
                 String key = SurveyTally.key(question, null);
                 long n = publication.publish(counts.shown(key));
                 List<OptionResult> options = question.options().stream()
-                        .map(o -> option(o.code(), o.label(), publication.publish(counts.cell(key, o.code())), n)).toList();
-                yield new QuestionResult(question.id(), type, question.text(), n, publication.publish(counts.answered(key)),
+                        .map(o -> option(o.code(), o.label().defaultText(), publication.publish(counts.cell(key, o.code())), n)).toList();
+                yield new QuestionResult(question.id(), type, question.text().defaultText(), n, publication.publish(counts.answered(key)),
                         options, null, null, null, null, null, null, null);
             }
             case SCALE -> scaleResult(question, counts, publication);
             case MULTIPLE -> {
                 String presence = SurveyTally.key(question, null);
                 long n = publication.publish(counts.shown(presence));
-                List<OptionResult> options = question.options().stream().map(o -> option(o.code(), o.label(),
+                List<OptionResult> options = question.options().stream().map(o -> option(o.code(), o.label().defaultText(),
                         publication.publish(counts.cell(SurveyTally.key(question, o.code()), SurveyTally.FIRST_CODE)), n))
                         .toList();
-                yield new QuestionResult(question.id(), type, question.text(), n,
+                yield new QuestionResult(question.id(), type, question.text().defaultText(), n,
                         publication.publish(counts.answered(presence)), options, null, null, null, null, null, null, null);
             }
             case MATRIX -> {
@@ -438,18 +439,18 @@ public class ResultsService {
                     String key = SurveyTally.key(question, row.code());
                     long n = publication.publish(counts.shown(key));
                     List<OptionResult> options = question.columns().stream()
-                            .map(c -> option(c.code(), c.label(), publication.publish(counts.cell(key, c.code())), n)).toList();
-                    rows.add(new MatrixRowResult(row.code(), row.label(), n, publication.publish(counts.answered(key)), options));
+                            .map(c -> option(c.code(), c.label().defaultText(), publication.publish(counts.cell(key, c.code())), n)).toList();
+                    rows.add(new MatrixRowResult(row.code(), row.label().defaultText(), n, publication.publish(counts.answered(key)), options));
                 }
-                yield new QuestionResult(question.id(), type, question.text(), null, null, null, null, null, null,
+                yield new QuestionResult(question.id(), type, question.text().defaultText(), null, null, null, null, null, null,
                         null, null, null, rows);
             }
             case TEXT -> {
                 String key = SurveyTally.key(question, null);
-                yield QuestionResult.counted(question.id(), type, question.text(), publication.publish(counts.shown(key)),
+                yield QuestionResult.counted(question.id(), type, question.text().defaultText(), publication.publish(counts.shown(key)),
                         publication.publish(counts.answered(key)));
             }
-            case EMAIL -> QuestionResult.counted(question.id(), type, question.text(),
+            case EMAIL -> QuestionResult.counted(question.id(), type, question.text().defaultText(),
                     publication.publish(counts.shown(SurveyTally.key(question, null))), null);
         };
     }
@@ -483,9 +484,9 @@ public class ResultsService {
             stdDev = ScaleStatistics.sampleStandardDeviation(histogram, question.min(), histogramTotal, sum);
         }
         long topTwo = histogram[histogram.length - 1] + (histogram.length > 1 ? histogram[histogram.length - 2] : 0);
-        return new QuestionResult(question.id(), question.type().code(), question.text(), n,
+        return new QuestionResult(question.id(), question.type().code(), question.text().defaultText(), n,
                 publication.publish(counts.answered(key)), options, mean, median, stdDev, percent(topTwo, n),
-                question.minLabel(), question.maxLabel(), null);
+                LocalizedText.defaultText(question.minLabel()), LocalizedText.defaultText(question.maxLabel()), null);
     }
 
     private static FieldworkCounts fieldwork(SurveyTally.Snapshot snapshot) {
@@ -511,7 +512,7 @@ public class ResultsService {
             for (Option option : question.options()) {
                 OptionalInt cap = quota.capFor(option.code());
                 if (cap.isPresent()) {
-                    cells.add(new QuotaFill.Cell(option.code(), option.label(), cap.getAsInt(),
+                    cells.add(new QuotaFill.Cell(option.code(), option.label().defaultText(), cap.getAsInt(),
                             counts.cell(key, option.code()).count()));
                 }
             }

@@ -57,6 +57,8 @@ final class SurveyTally {
     private static final List<String> ANSWERED = List.of("answered");
     /** The variable of "any quality flag": yes/no, like one option of a multiple choice. */
     static final String QUALITY_FLAGGED = "quality:flagged";
+    /** The variable of the language a complete was answered in: one value per language, like a single choice. */
+    static final String LANGUAGE = "meta:language";
     /**
      * How far from where a binary search lands a row is looked for before every row is: rows are added in
      * change-log order but for late commits, which land a little out of place.
@@ -109,24 +111,27 @@ final class SurveyTally {
         this.published = new Snapshot(0, 0, 0, zeroCounts(), Map.of(), new int[0], new int[0], recordKeys, states(), null);
     }
 
-    /** {@link #record(long, SurveyDefinition, ResponseStatus, ResponseStatus, ObjectNode, int, Set, Integer, Long)} without flags, duration or review. */
+    /** {@link #record(long, SurveyDefinition, ResponseStatus, ResponseStatus, ObjectNode, int, Set, Integer, Long, String)} without flags, duration or review, in the default language. */
     void record(long changeId, SurveyDefinition definition, ResponseStatus previous, ResponseStatus status,
             ObjectNode answers, int recordKey) {
-        record(changeId, definition, previous, status, answers, recordKey, Set.of(), null, null);
+        record(changeId, definition, previous, status, answers, recordKey, Set.of(), null, null, null);
     }
 
     /**
      * Counts a status change at once (a complete also becomes a row of the index) and queues it for
      * the published states; {@code changeId} is its id in the change log. A complete brings its quality
      * flags and duration (null when unknown); a rejection names the change that made the response
-     * complete ({@code reverses}), whose row it takes out, and the response's duration.
+     * complete ({@code reverses}), whose row it takes out, and the response's duration. {@code language} is the
+     * one the respondent answered in (null: the survey's default).
      */
     void record(long changeId, SurveyDefinition definition, ResponseStatus previous, ResponseStatus status,
-            ObjectNode answers, int recordKey, Set<QualityFlag> flags, Integer durationSeconds, Long reverses) {
+            ObjectNode answers, int recordKey, Set<QualityFlag> flags, Integer durationSeconds, Long reverses,
+            String language) {
         synchronized (writeLock) {
             // Work out the whole row before touching anything, so that a failure leaves the tally as it was.
             boolean complete = status == ResponseStatus.COMPLETE;
-            List<Mark> row = complete ? row(definition, Answers.of(answers), flags) : List.of();
+            List<Mark> row = complete ? row(definition, Answers.of(answers), flags,
+                    language == null ? definition.defaultLanguage() : language) : List.of();
             int number = -1;
             int removed = -1;
             if (complete) {
@@ -343,8 +348,9 @@ final class SurveyTally {
         return "quality:" + flag.code();
     }
 
-    private List<Mark> row(SurveyDefinition definition, Answers answers, Set<QualityFlag> flags) {
+    private List<Mark> row(SurveyDefinition definition, Answers answers, Set<QualityFlag> flags, String language) {
         List<Mark> row = new ArrayList<>();
+        row.add(variable(LANGUAGE, definition.respondentLanguages()).markOf(List.of(language)));
         row.add(variable(QUALITY_FLAGGED, ANSWERED).markOf(!flags.isEmpty()));
         for (QualityFlag flag : QualityFlag.values()) {
             row.add(variable(qualityKey(flag), ANSWERED).markOf(flags.contains(flag)));

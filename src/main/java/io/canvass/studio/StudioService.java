@@ -130,7 +130,7 @@ public class StudioService {
     public Checked check(String text) {
         try {
             SurveyDefinition definition = lifecycle.validate(text, DefinitionFormat.YAML);
-            return new Checked(text, List.of(), RespondentPreview.pages(definition), definition.title());
+            return new Checked(text, List.of(), RespondentPreview.pages(definition), definition.title().defaultText());
         } catch (InvalidDefinitionException invalid) {
             return new Checked(text, problems(text, invalid.problems()), List.of(), null);
         } catch (DefinitionTooLargeException tooLarge) {

@@ -30,18 +30,18 @@ record VersionDiff(int from, int to, List<Change> changes) {
         Map<String, Question> after = byId(newer.questions(), Question::id);
         before.forEach((id, question) -> {
             if (!after.containsKey(id)) {
-                changes.add(new Change("removed", "question " + id, question.text()));
+                changes.add(new Change("removed", "question " + id, question.text().defaultText()));
             }
         });
         after.forEach((id, question) -> {
             Question old = before.get(id);
             if (old == null) {
-                changes.add(new Change("added", "question " + id, question.text()));
+                changes.add(new Change("added", "question " + id, question.text().defaultText()));
                 return;
             }
             String where = "question " + id;
             if (!Objects.equals(old.text(), question.text())) {
-                changes.add(new Change("changed", where + " text", "“" + old.text() + "” → “" + question.text() + "”"));
+                changes.add(new Change("changed", where + " text", "“" + old.text().defaultText() + "” → “" + question.text().defaultText() + "”"));
             }
             if (old.type() != question.type()) {
                 changes.add(new Change("changed", where + " type", old.type().code() + " → " + question.type().code()));
@@ -61,15 +61,15 @@ record VersionDiff(int from, int to, List<Change> changes) {
         Map<String, Option> after = byId(newer == null ? List.of() : newer, Option::code);
         before.forEach((code, option) -> {
             if (!after.containsKey(code)) {
-                changes.add(new Change("removed", where + " " + code, option.label()));
+                changes.add(new Change("removed", where + " " + code, option.label().defaultText()));
             }
         });
         after.forEach((code, option) -> {
             Option old = before.get(code);
             if (old == null) {
-                changes.add(new Change("added", where + " " + code, option.label()));
+                changes.add(new Change("added", where + " " + code, option.label().defaultText()));
             } else if (!Objects.equals(old.label(), option.label())) {
-                changes.add(new Change("changed", where + " " + code, "“" + old.label() + "” → “" + option.label() + "”"));
+                changes.add(new Change("changed", where + " " + code, "“" + old.label().defaultText() + "” → “" + option.label().defaultText() + "”"));
             }
         });
     }

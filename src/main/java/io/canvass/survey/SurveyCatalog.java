@@ -99,7 +99,7 @@ public class SurveyCatalog {
         SurveyVersion version = new SurveyVersion();
         version.surveyId = definition.id();
         version.version = definition.version();
-        version.title = definition.title();
+        version.title = definition.title().defaultText();
         version.definitionJson = DefinitionParser.toJson(definition);
         version.sourceText = sourceText;
         version.sourceFormat = format;

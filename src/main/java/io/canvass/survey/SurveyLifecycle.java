@@ -184,7 +184,7 @@ public class SurveyLifecycle {
     }
 
     private static void fill(SurveyVersion version, SurveyDefinition definition, String text, DefinitionFormat format) {
-        version.title = definition.title();
+        version.title = definition.title().defaultText();
         version.definitionJson = DefinitionParser.toJson(definition);
         version.sourceText = text;
         version.sourceFormat = format;

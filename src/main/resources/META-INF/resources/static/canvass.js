@@ -9,8 +9,10 @@
     if (!counter || !max) { return; }
     var update = function () {
       var left = max - Array.from(area.value).length;
-      counter.textContent = left >= 0 ? 'You have ' + left + ' characters remaining'
-                                      : 'You have ' + (-left) + ' characters too many';
+      // The words come from the page, in its language: %d stands for the number.
+      counter.textContent = left >= 0
+        ? (counter.getAttribute('data-remaining') || 'You have %d characters remaining').replace('%d', left)
+        : (counter.getAttribute('data-over') || 'You have %d characters too many').replace('%d', -left);
     };
     area.addEventListener('input', update);
     update();

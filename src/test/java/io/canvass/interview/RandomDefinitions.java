@@ -7,6 +7,7 @@ import static io.canvass.testing.RandomTrials.oneOf;
 import io.canvass.questionnaire.Condition;
 import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionParser;
+import io.canvass.questionnaire.LocalizedText;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Page;
 import io.canvass.questionnaire.Question;
@@ -53,7 +54,7 @@ final class RandomDefinitions {
                 questions.add(question);
                 earlier.add(question);
             }
-            pages.add(new Page("p" + p, "Page " + p, null, questions));
+            pages.add(new Page("p" + p, LocalizedText.of("Page " + p), null, questions));
         }
         List<Quota> quotas = new ArrayList<>();
         for (Question question : earlier) {
@@ -61,7 +62,7 @@ final class RandomDefinitions {
                 quotas.add(quota(random, question));
             }
         }
-        SurveyDefinition drawn = new SurveyDefinition("random", 1, "Random", null, null, null, null, null, null, null,
+        SurveyDefinition drawn = new SurveyDefinition("random", 1, null, LocalizedText.of("Random"), null, null, null, null, null, null, null,
                 null, pages, quotas);
         return DefinitionParser.parse(DefinitionParser.toJson(drawn), DefinitionFormat.JSON, "random definition");
     }
@@ -71,20 +72,20 @@ final class RandomDefinitions {
         Boolean required = chance(random, 0.7) ? null : Boolean.FALSE;
         Condition condition = chance(random, 0.45) ? condition(random, earlier) : null;
         return switch (type) {
-            case SINGLE, MULTIPLE -> new Question(id, type, "Question " + id, null, required, options(random, type),
+            case SINGLE, MULTIPLE -> new Question(id, type, LocalizedText.of("Question " + id), null, required, options(random, type),
                     null, null, null, null, null, null, null, null, condition);
             case SCALE -> {
                 int min = random.nextInt(2);
-                yield new Question(id, type, "Question " + id, null, required, null, null, null, min,
+                yield new Question(id, type, LocalizedText.of("Question " + id), null, required, null, null, null, min,
                         min + 2 + random.nextInt(4), null, null, null, null, condition);
             }
-            case MATRIX -> new Question(id, type, "Question " + id, null, required, null,
+            case MATRIX -> new Question(id, type, LocalizedText.of("Question " + id), null, required, null,
                     choices(random, "r", 1 + random.nextInt(3)), choices(random, "c", 2 + random.nextInt(2)), null, null,
                     null, null, null, null, condition);
-            case TEXT -> new Question(id, type, "Question " + id, null, required, null, null, null, null, null, null,
+            case TEXT -> new Question(id, type, LocalizedText.of("Question " + id), null, required, null, null, null, null, null, null,
                     null, chance(random, 0.6) ? 3 + random.nextInt(10) : null, chance(random, 0.3) ? Boolean.TRUE : null,
                     condition);
-            case EMAIL -> new Question(id, type, "Question " + id, null, required, null, null, null, null, null, null,
+            case EMAIL -> new Question(id, type, LocalizedText.of("Question " + id), null, required, null, null, null, null, null, null,
                     null, chance(random, 0.3) ? 20 + random.nextInt(40) : null, null, condition);
         };
     }
@@ -93,7 +94,7 @@ final class RandomDefinitions {
         List<Option> options = new ArrayList<>();
         String[] codes = {"a", "b", "c", "d"};
         for (int i = 0, count = 2 + random.nextInt(3); i < count; i++) {
-            options.add(new Option(codes[i], "Option " + codes[i], chance(random, 0.15),
+            options.add(new Option(codes[i], LocalizedText.of("Option " + codes[i]), chance(random, 0.15),
                     type == QuestionType.MULTIPLE && chance(random, 0.2), chance(random, 0.2)));
         }
         return options;
@@ -102,7 +103,7 @@ final class RandomDefinitions {
     private static List<Option> choices(Random random, String prefix, int count) {
         List<Option> choices = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            choices.add(new Option(prefix + i, "Choice " + prefix + i, null, null, null));
+            choices.add(new Option(prefix + i, LocalizedText.of("Choice " + prefix + i), null, null, null));
         }
         return choices;
     }

@@ -83,7 +83,8 @@ class AiiaQuestionnaireContractTest {
     @Test
     void hasTheSpecifiedIdentityAndTarget() {
         assertEquals("aiia-genai-2023", survey.id());
-        assertEquals("Enterprise Generative AI Adoption 2023", survey.title());
+        assertEquals("Enterprise Generative AI Adoption 2023", survey.title().defaultText());
+        assertEquals(List.of("en", "ja", "ko", "de", "fr"), survey.respondentLanguages());
         assertEquals(1000, survey.target());
         assertEquals(List.of("organization", "adoption", "governance", "value", "business", "closing"),
                 survey.pages().stream().map(Page::id).toList());

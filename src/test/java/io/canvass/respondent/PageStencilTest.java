@@ -141,7 +141,7 @@ class PageStencilTest {
         String csrf = RandomTrials.chance(random, 0.8) ? RandomTrials.text(random, "AZaz09-_", 22, 22)
                 : RandomPages.text(random, 12);
         return new Trial(new ShownPage(plan, version, token, page + 1, Interview.shownOnPage(plan, page, answers),
-                answers, List.of(), Interview.nextPage(plan, page, answers) < 0), csrf);
+                answers, List.of(), Interview.nextPage(plan, page, answers) < 0, "en"), csrf);
     }
 
     private static byte[] quteRender(Trial trial) {
@@ -215,7 +215,7 @@ class PageStencilTest {
         SurveyPlan plan = SurveyPlan.of(DefinitionParser.parse(definition, DefinitionFormat.YAML, "lookalike"));
         ObjectNode answers = JsonNodeFactory.instance.objectNode().put("size", "other").put("size.other", "typed <x>");
         Trial trial = new Trial(new ShownPage(plan, 1, "tok", 1, Interview.shownOnPage(plan, 0, answers), answers,
-                List.of(), false), "csrf");
+                List.of(), false, "en"), "csrf");
         assertFalse(PageStencils.compile(trial.page()).isPresent(), "a page whose text holds a mark gets no stencil");
         assertSameBytes(quteRender(trial), stencils.html(trial.page(), trial.csrfToken()));
     }
@@ -226,11 +226,11 @@ class PageStencilTest {
         int version = catalog.published(SURVEY).version();
         ObjectNode none = JsonNodeFactory.instance.objectNode();
         ObjectNode some = JsonNodeFactory.instance.objectNode().put("revenue", "gt_50b");
-        ShownPage one = new ShownPage(plan, version, "a", 1, Interview.shownOnPage(plan, 0, none), none, List.of(), false);
-        ShownPage other = new ShownPage(plan, version, "b", 1, Interview.shownOnPage(plan, 0, some), some, List.of(), false);
+        ShownPage one = new ShownPage(plan, version, "a", 1, Interview.shownOnPage(plan, 0, none), none, List.of(), false, "en");
+        ShownPage other = new ShownPage(plan, version, "b", 1, Interview.shownOnPage(plan, 0, some), some, List.of(), false, "en");
         assertSame(stencils.stencilFor(one).orElseThrow(), stencils.stencilFor(other).orElseThrow(),
                 "two respondents on the same page layout share its stencil");
-        ShownPage last = new ShownPage(plan, version, "a", 1, one.questions(), none, List.of(), true);
+        ShownPage last = new ShownPage(plan, version, "a", 1, one.questions(), none, List.of(), true, "en");
         assertFalse(stencils.stencilFor(last).orElseThrow() == stencils.stencilFor(one).orElseThrow(),
                 "a page that is the last has a layout of its own (its button says Submit answers)");
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.questionnaire.Condition;
 import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionParser;
+import io.canvass.questionnaire.LocalizedText;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Page;
 import io.canvass.questionnaire.Question;
@@ -57,18 +58,19 @@ final class RandomPages {
                 questions.add(question);
                 earlier.add(question);
             }
-            pages.add(new Page("p" + p, "Page " + text(random, 12), chance(random, 0.4) ? text(random, 30) : null,
+            pages.add(new Page("p" + p, LocalizedText.of("Page " + text(random, 12)),
+                    chance(random, 0.4) ? LocalizedText.of(text(random, 30)) : null,
                     questions));
         }
-        SurveyDefinition drawn = new SurveyDefinition("hostile-pages", 1, "Survey " + text(random, 15),
+        SurveyDefinition drawn = new SurveyDefinition("hostile-pages", 1, null, LocalizedText.of("Survey " + text(random, 15)),
                 null, null, null, null, null, null, null, null, pages, List.of());
         return DefinitionParser.parse(DefinitionParser.toJson(drawn), DefinitionFormat.JSON, "random pages");
     }
 
     private static Question question(Random random, String id, List<Question> earlier) {
         QuestionType type = oneOf(random, TYPES);
-        String text = "Question " + text(random, 20);
-        String help = chance(random, 0.4) ? text(random, 25) : null;
+        LocalizedText text = LocalizedText.of("Question " + text(random, 20));
+        LocalizedText help = chance(random, 0.4) ? LocalizedText.of(text(random, 25)) : null;
         Boolean required = chance(random, 0.6) ? null : Boolean.FALSE;
         Condition condition = chance(random, 0.4) ? condition(random, earlier) : null;
         return switch (type) {
@@ -77,7 +79,8 @@ final class RandomPages {
             case SCALE -> {
                 int min = random.nextInt(2);
                 yield new Question(id, type, text, help, required, null, null, null, min, min + 1 + random.nextInt(9),
-                        chance(random, 0.6) ? text(random, 10) : null, chance(random, 0.6) ? text(random, 10) : null,
+                        chance(random, 0.6) ? LocalizedText.of(text(random, 10)) : null,
+                        chance(random, 0.6) ? LocalizedText.of(text(random, 10)) : null,
                         null, null, condition);
             }
             case MATRIX -> new Question(id, type, text, help, required, null, labelled(random, "r", 1 + random.nextInt(3)),
@@ -93,7 +96,7 @@ final class RandomPages {
     private static List<Option> options(Random random, QuestionType type) {
         List<Option> options = new ArrayList<>();
         for (int i = 0, count = 2 + random.nextInt(4); i < count; i++) {
-            options.add(new Option("o" + i, text(random, 15), null,
+            options.add(new Option("o" + i, LocalizedText.of(text(random, 15)), null,
                     type == QuestionType.MULTIPLE && chance(random, 0.2), chance(random, 0.25)));
         }
         return options;
@@ -102,7 +105,7 @@ final class RandomPages {
     private static List<Option> labelled(Random random, String prefix, int count) {
         List<Option> choices = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            choices.add(new Option(prefix + i, text(random, 12), null, null, null));
+            choices.add(new Option(prefix + i, LocalizedText.of(text(random, 12)), null, null, null));
         }
         return choices;
     }

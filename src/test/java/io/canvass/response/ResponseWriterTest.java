@@ -66,7 +66,7 @@ class ResponseWriterTest {
         ObjectNode answers = JsonNodeFactory.instance.objectNode().put("segment", segment);
         return new PendingResponse(SURVEY, survey.version(), survey.definition(), answers, screenedOutBy,
                 screenedOutBy != null ? List.of() : Interview.quotaCells(survey.plan(), answers),
-                email == null ? Map.of() : Map.of("email", email), invitation, null, null, null, null);
+                email == null ? Map.of() : Map.of("email", email), invitation, null, null, null, null, "en");
     }
 
     private SurveyResponse stored(String id) {

@@ -54,7 +54,7 @@ final class ResultsRecomputation {
         ArrayNode questions = document.putArray("questions");
         for (Question q : definition.questions()) {
             ObjectNode result = questions.addObject();
-            result.put("id", q.id()).put("type", q.type().code()).put("text", q.text());
+            result.put("id", q.id()).put("type", q.type().code()).put("text", q.text().defaultText());
             List<ObjectNode> shown = completes.stream().filter(a -> SkipLogic.isShown(q, Answers.of(a), byId)).toList();
             switch (q.type()) {
                 case SINGLE -> choice(result, shown, q.id(), q.options());
@@ -63,7 +63,7 @@ final class ResultsRecomputation {
                 case MATRIX -> {
                     ArrayNode rows = result.putArray("rows");
                     for (Option row : q.rows()) {
-                        ObjectNode rowResult = rows.addObject().put("code", row.code()).put("label", row.label());
+                        ObjectNode rowResult = rows.addObject().put("code", row.code()).put("label", row.label().defaultText());
                         choice(rowResult, shown, q.id() + "." + row.code(), q.columns());
                     }
                 }
@@ -81,7 +81,7 @@ final class ResultsRecomputation {
         ArrayNode list = result.putArray("options");
         for (Option option : options) {
             long count = shown.stream().filter(a -> codesOf(a, name).contains(option.code())).count();
-            list.addObject().put("code", option.code()).put("label", option.label()).put("count", count)
+            list.addObject().put("code", option.code()).put("label", option.label().defaultText()).put("count", count)
                     .put("percent", percent(count, shown.size()));
         }
     }
@@ -114,10 +114,10 @@ final class ResultsRecomputation {
         long topTwo = values.stream().filter(v -> v >= q.max() - 1).count();
         result.put("topTwoBox", percent(topTwo, shown.size()));
         if (q.minLabel() != null) {
-            result.put("minLabel", q.minLabel());
+            result.put("minLabel", q.minLabel().defaultText());
         }
         if (q.maxLabel() != null) {
-            result.put("maxLabel", q.maxLabel());
+            result.put("maxLabel", q.maxLabel().defaultText());
         }
     }
 

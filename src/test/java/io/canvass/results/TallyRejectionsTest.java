@@ -50,7 +50,7 @@ class TallyRejectionsTest {
 
         void applyTo(SurveyTally tally) {
             tally.record(id, SURVEY, previous, status, status == ResponseStatus.COMPLETE ? pick(code) : null, key, flags,
-                    duration, reverses);
+                    duration, reverses, null);
         }
     }
 
