@@ -40,7 +40,8 @@ class RespondentLanguagesTest {
                 .body(containsString("<html lang=\"en\" dir=\"ltr\">"), containsString("Languages study"));
         given().header("Accept-Language", "ja-JP,ja;q=0.9,en;q=0.5").when().get("/s/" + SURVEY).then().statusCode(200)
                 .header("Content-Language", "ja")
-                .body(containsString("<html lang=\"ja\""), containsString("言語の調査"), not(containsString("<h1>Languages study")));
+                .body(containsString("<html lang=\"ja\""), containsString("言語の調査"), not(containsString("<h1>Languages study")),
+                        containsString(">開始する</button>"), containsString("ご回答は機密として扱われ"));
         given().header("Accept-Language", "ja").queryParam("lang", "en").when().get("/s/" + SURVEY).then()
                 .body(containsString("<html lang=\"en\""), containsString("<h1>Languages study</h1>"));
         // A language the survey does not offer falls back to the default, never to an error.
@@ -56,7 +57,8 @@ class RespondentLanguagesTest {
         String page = visitor.location;
         visitor.get(page).then().statusCode(200)
                 .body(containsString("<html lang=\"ja\""), containsString("あなたの役職は何ですか。"),
-                        containsString("value=\"language:en\""));
+                        containsString("value=\"language:en\""), containsString("2ページ中1ページ目"),
+                        containsString(">次へ</button>"));
         assertEquals("ja", responseOf(visitor).language);
 
         visitor.post(page, Map.of("role", "cto", "note", "typed before switching", "action", "language:en"))
