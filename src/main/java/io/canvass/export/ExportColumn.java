@@ -23,7 +23,7 @@ public record ExportColumn(String column, String questionId, String type, String
 
     /** Where a column's cells come from. */
     public enum Source {
-        RESPONSE_ID, STATUS, VERSION, SUBMITTED_AT, FLAGS, REVIEW_REASON,
+        RESPONSE_ID, STATUS, VERSION, SUBMITTED_AT, FLAGS, REVIEW_REASON, LANGUAGE,
         /** The answer itself: a single choice's code, a scale point, a text. */
         ANSWER,
         /** 1 when the option was chosen, 0 when not, empty when the question was not shown. */

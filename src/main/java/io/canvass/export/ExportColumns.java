@@ -3,6 +3,7 @@ package io.canvass.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.questionnaire.Anonymity;
+import io.canvass.questionnaire.LanguageNames;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.SurveyDefinition;
@@ -68,6 +69,10 @@ public final class ExportColumns {
                 ExportColumn.Source.FLAGS));
         columns.add(metadata("review_reason", "Why a researcher rejected the complete; empty unless it is rejected",
                 List.of(), ExportColumn.Source.REVIEW_REASON));
+        columns.add(metadata("language", "The language the respondent answered in (the survey's default for responses "
+                        + "stored before it had languages)",
+                definition.respondentLanguages().stream().map(code -> new ValueLabel(code, LanguageNames.of(code))).toList(),
+                ExportColumn.Source.LANGUAGE));
         for (Question q : definition.questions()) {
             if (AnsweredVersion.isPersonal(q)) {
                 continue;
@@ -105,6 +110,11 @@ public final class ExportColumns {
         return columns;
     }
 
+    /** The column of the response's language. */
+    ExportColumn language() {
+        return columns.stream().filter(c -> c.source() == ExportColumn.Source.LANGUAGE).findFirst().orElseThrow();
+    }
+
     public List<String> header() {
         return columns.stream().map(ExportColumn::column).toList();
     }
@@ -119,6 +129,7 @@ public final class ExportColumns {
             case SUBMITTED_AT -> row.exportedSubmittedAt() == null ? "" : row.exportedSubmittedAt();
             case FLAGS -> stored.flags() == null ? "" : stored.flags();
             case REVIEW_REASON -> stored.reviewReason() == null ? "" : stored.reviewReason();
+            case LANGUAGE -> stored.language() != null ? stored.language() : column.values().get(0).code();
             case ANSWER -> scalar(row.answers().get(column.questionId()));
             case SPECIFY_TEXT -> scalar(row.answers().get(column.questionId() + "." + column.option()));
             case MATRIX_ROW -> {

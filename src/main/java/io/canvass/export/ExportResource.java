@@ -61,7 +61,7 @@ public class ExportResource {
                     + "then id; on an anonymous survey response_id is a pseudonym, submitted_at a day (UTC) and the rows "
                     + "of a day come in pseudonym order. ?flag= keeps the responses with any of the quality flags given, "
                     + "to review (POST /api/responses/{id}/review takes response_id as the export shows it). "
-                    + "text/csv: response_id, status, version, submitted_at, flags, review_reason, then one column per single, scale "
+                    + "text/csv: response_id, status, version, submitted_at, flags, review_reason, language, then one column per single, scale "
                     + "and text question, a 0/1 column per option of a multiple choice (empty when not shown) and its "
                     + "'<question>.<option>.text', one per matrix row; columns from the current version, see the "
                     + "codebook. application/x-ndjson: one object per response with the answers as submitted. "

@@ -170,6 +170,7 @@ public class ResponseExport {
             if (stored.reviewReason() != null) {
                 generator.writeStringField("review_reason", stored.reviewReason());
             }
+            generator.writeStringField("language", ExportColumns.cell(plan.columns().language(), row));
             generator.writeFieldName("answers");
             generator.writeTree(row.answers());
             generator.writeEndObject();

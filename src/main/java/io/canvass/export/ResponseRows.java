@@ -39,7 +39,7 @@ public class ResponseRows {
         void accept(StoredResponse row) throws IOException;
     }
 
-    private static final String COLUMNS = "id, status, survey_version, submitted_at, reason, answers, flags, review_reason";
+    private static final String COLUMNS = "id, status, survey_version, submitted_at, reason, answers, flags, review_reason, language";
 
     private final AgroalDataSource dataSource;
     private final ExportConfig config;
@@ -160,7 +160,7 @@ public class ResponseRows {
         OffsetDateTime submitted = rows.getObject(4, OffsetDateTime.class);
         return new StoredResponse(rows.getString(1), ResponseStatus.valueOf(rows.getString(2)), rows.getInt(3),
                 submitted == null ? null : submitted.toInstant(), rows.getString(5), rows.getString(6), rows.getString(7),
-                rows.getString(8));
+                rows.getString(8), rows.getString(9));
     }
 
     /**

@@ -8,5 +8,5 @@ import java.time.Instant;
  * flags ({@link io.canvass.interview.QualityFlag#encode}, null for none) and a rejection's reason.
  */
 public record StoredResponse(String id, ResponseStatus status, int version, Instant submittedAt, String reason,
-        String answersJson, String flags, String reviewReason) {
+        String answersJson, String flags, String reviewReason, String language) {
 }

@@ -50,7 +50,7 @@ public class StudioService {
 
     static final String BLANK = "blank";
     private static final Pattern TOP_LEVEL_ID = Pattern.compile("(?m)^id:.*$");
-    private static final Pattern TOP_LEVEL_TITLE = Pattern.compile("(?m)^title:.*$");
+    private static final Pattern TOP_LEVEL_TITLE = Pattern.compile("(?m)^title:.*(?:\\n[ \\t]+.*)*$");
     private static final YAMLMapper YAML = YAMLMapper.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build();
@@ -261,6 +261,21 @@ public class StudioService {
         }).sorted(Comparator.comparing(Problem::line, Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
     }
 
+    /** The new title as the template writes texts: a string, or the same text in each of its languages to translate later. */
+    private static String titleIn(String text, String title) {
+        List<String> languages = new java.util.ArrayList<>();
+        try {
+            YAML.readTree(text).path("languages").forEach(language -> languages.add(language.asText()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            // The check that follows reports what is wrong with the text.
+        }
+        if (languages.size() < 2) {
+            return quoted(title);
+        }
+        return languages.stream().map(language -> language + ": " + quoted(title))
+                .collect(java.util.stream.Collectors.joining(", ", "{ ", " }"));
+    }
+
     static String blank(String id, String title) {
         return "# A new survey: pages of questions. Check shows every problem by line; Save stores a draft.\n"
                 + "id: " + id + "\n"
@@ -284,7 +299,7 @@ public class StudioService {
         if (template.format() == DefinitionFormat.YAML && idLine.find()) {
             text = idLine.replaceFirst(Matcher.quoteReplacement("id: " + id));
             Matcher titleLine = TOP_LEVEL_TITLE.matcher(text);
-            return titleLine.find() ? titleLine.replaceFirst(Matcher.quoteReplacement("title: " + quoted(title))) : text;
+            return titleLine.find() ? titleLine.replaceFirst(Matcher.quoteReplacement("title: " + titleIn(text, title))) : text;
         }
         try {
             ObjectNode tree = (ObjectNode) YAML.readTree(text);

@@ -37,7 +37,7 @@ class ExportTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> HEADER = List.of("response_id", "status", "version", "submitted_at", "flags",
-            "review_reason", "eligible", "uses_ai", "blockers.cost", "blockers.privacy", "blockers.other", "blockers.none",
+            "review_reason", "language", "eligible", "uses_ai", "blockers.cost", "blockers.privacy", "blockers.other", "blockers.none",
             "blockers.other.text", "priority", "use_today.marketing", "use_today.sales", "comments");
 
     /** Answers to the test survey: a complete, eligible respondent who uses AI; changed per test. */
@@ -334,7 +334,7 @@ class ExportTest {
         Map<String, CSVRecord> rows = new LinkedHashMap<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(body),
                 CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertEquals(List.of("response_id", "status", "version", "submitted_at", "flags", "review_reason", "tools.a",
+            assertEquals(List.of("response_id", "status", "version", "submitted_at", "flags", "review_reason", "language", "tools.a",
                     "tools.b", "tools.c", "level", "extra"), parser.getHeaderNames());
             parser.forEach(r -> rows.put(r.get("response_id"), r));
         }

@@ -35,15 +35,15 @@ class SurveyPlanTest {
     @Test
     void looksUpCodesOfOptionsRowsColumnsAndScalePoints() {
         QuestionPlan tools = PLAN.question("tools").orElseThrow();
-        assertEquals("Chat assistants", tools.option("chat").label());
+        assertEquals("Chat assistants", tools.option("chat").label().defaultText());
         assertNull(tools.option("fax"));
         assertNull(tools.option(null));
         assertEquals(4, tools.answerCodeIndex("none"));
         assertTrue(tools.takesSpecifyText("other"));
         assertFalse(tools.takesSpecifyText("chat"));
         QuestionPlan usage = PLAN.question("usage").orElseThrow();
-        assertEquals("HR", usage.row("hr").label());
-        assertEquals("High", usage.column("high").label());
+        assertEquals("HR", usage.row("hr").label().defaultText());
+        assertEquals("High", usage.column("high").label().defaultText());
         assertNull(usage.row("high"));
         assertEquals(1, usage.answerCodeIndex("high"));
         QuestionPlan rating = PLAN.question("rating").orElseThrow();

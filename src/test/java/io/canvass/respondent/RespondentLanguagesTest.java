@@ -88,6 +88,14 @@ class RespondentLanguagesTest {
         given().auth().oauth2(Tokens.researcher()).queryParam("filter", "language:ja")
                 .when().get("/api/surveys/" + SURVEY + "/results").then().statusCode(200)
                 .body("filters[0].question", equalTo("language"));
+        String ndjson = given().auth().oauth2(Tokens.researcher()).accept("application/x-ndjson")
+                .when().get("/api/surveys/" + SURVEY + "/responses").then().statusCode(200).extract().asString();
+        assertTrue(ndjson.contains("\"language\":\"ja\""), ndjson);
+        String csv = given().auth().oauth2(Tokens.researcher()).accept("text/csv")
+                .when().get("/api/surveys/" + SURVEY + "/responses").then().statusCode(200).extract().asString();
+        assertTrue(csv.lines().findFirst().orElseThrow().contains(",review_reason,language,"), csv);
+        given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/" + SURVEY + "/codebook").then().statusCode(200)
+                .body(containsString("日本語"));
         given().auth().oauth2(Tokens.researcher()).queryParam("rows", "language").queryParam("columns", "role")
                 .when().get("/api/surveys/" + SURVEY + "/results/crosstab").then().statusCode(200)
                 .body(containsString("\"language\""));

@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class StudioBrowserTest {
 
     private static final String TEMPLATE = "aiia-genai-2023";
-    private static final String OLD_QUESTION = "type: single\n        text: Which best describes your title?";
+    private static final String OLD_QUESTION = "type: single\n        text:\n          en: \"Which best describes your title?\"";
 
     @TestHTTPResource("/")
     URL base;
@@ -63,7 +63,7 @@ class StudioBrowserTest {
             assertTrue(browser.path().startsWith("/studio/" + id + "/edit"), browser.path());
             assertTrue(text(browser, ".notice").contains("Created as a draft"), text(browser, ".notice"));
             String original = browser.find(By.id("text")).getAttribute("value");
-            assertTrue(original.contains("id: " + id + "\n") && original.contains("title: \"Studio walk\""), "renamed copy");
+            assertTrue(original.contains("id: " + id + "\n") && original.contains("title: { en: \"Studio walk\", ja: \"Studio walk\""), "renamed copy");
             assertTrue(original.contains(OLD_QUESTION), "the template's questions are there");
 
             // Break it: a question type that does not exist. The problem is listed with its line and pointer.

@@ -34,8 +34,9 @@ class SurveyResourceTest {
                 .body(q + ".find { it.id == 'revenue' }.type", equalTo("single"))
                 .body(q + ".find { it.id == 'revenue' }.required", equalTo(true))
                 // Which answers screen out is the screener's secret: the public view never says.
-                .body(q + ".find { it.id == 'revenue' }.options[0]", equalTo(java.util.Map.of(
-                        "code", "lt_1b", "label", "Less than $1 billion")))
+                .body(q + ".find { it.id == 'revenue' }.options[0].keySet()", contains("code", "label"))
+                .body(q + ".find { it.id == 'revenue' }.options[0].label.en", equalTo("Less than $1 billion"))
+                .body(q + ".find { it.id == 'revenue' }.options[0].label.ja", equalTo("10億ドル未満"))
                 .body(q + ".find { it.id == 'revenue' }.options[1]", not(hasKey("screenOut")))
                 .body(q + ".find { it.id == 'operationalization_impacts' }.options.find { it.code == 'none' }.exclusive",
                         equalTo(true))
