@@ -79,7 +79,9 @@ public final class LocalizedText {
 
     /** {@code text} with {@code language}'s entry first (null stays null): the parser's order for {@link #defaultText()}. */
     static LocalizedText first(LocalizedText text, String language) {
-        if (text == null || text.plain != null || !text.byLanguage.containsKey(language)) {
+        // Already in order (every definition read back from its canonical JSON): nothing to copy.
+        if (text == null || text.plain != null || !text.byLanguage.containsKey(language)
+                || text.byLanguage.keySet().iterator().next().equals(language)) {
             return text;
         }
         Map<String, String> ordered = new LinkedHashMap<>();

@@ -58,6 +58,11 @@ public record SurveyDefinition(
         return respondentLanguages().get(0);
     }
 
+    /** {@code language} if respondents may answer in it, else the default (a response stored without one, or before a version dropped it). */
+    public String languageOr(String language) {
+        return offers(language) ? language : defaultLanguage();
+    }
+
     /** Whether respondents may answer in {@code language}. */
     public boolean offers(String language) {
         return language != null && respondentLanguages().contains(language);

@@ -1,5 +1,6 @@
 package io.canvass.respondent;
 
+import io.canvass.questionnaire.LanguageNames;
 import java.util.List;
 
 /** Everything a survey page shows, prepared so the template only lays it out. */
@@ -26,7 +27,7 @@ public record PageView(
 
     /** {@code ltr} or {@code rtl}, for the page's {@code dir}. */
     public String direction() {
-        return io.canvass.questionnaire.LanguageNames.direction(language);
+        return LanguageNames.direction(language);
     }
 
     public String action() {

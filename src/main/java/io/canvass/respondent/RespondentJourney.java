@@ -111,8 +111,7 @@ public class RespondentJourney {
     @Transactional
     public String start(String surveyId, String invitationToken, String language) {
         PublishedSurvey survey = catalog.openForResponses(surveyId);
-        String answeredIn = survey.definition().offers(language) ? language : survey.definition().defaultLanguage();
-        ResponseLifecycle.Opened opened = lifecycle.open(survey, invitationToken, answeredIn);
+        ResponseLifecycle.Opened opened = lifecycle.open(survey, invitationToken, survey.definition().languageOr(language));
         if (opened.resumed()) {
             Optional<RespondentSession> existing = sessions.ofInvitation(invitationToken);
             if (existing.isPresent()) {
@@ -270,7 +269,7 @@ public class RespondentJourney {
 
     /** A response's stored language, or the survey's default for one stored before surveys had languages. */
     private static String languageOf(SurveyPlan plan, String stored) {
-        return stored != null && plan.definition().offers(stored) ? stored : plan.definition().defaultLanguage();
+        return plan.definition().languageOr(stored);
     }
 
     private static PageResult outcome(RespondentSession session, ResponseStatus status) {

@@ -112,7 +112,7 @@ public class ResponseLifecycle {
 
     /** The language a stored response was answered in. */
     public static String languageOf(SurveyResponse response, SurveyDefinition definition) {
-        return response.language != null ? response.language : definition.defaultLanguage();
+        return definition.languageOr(response.language);
     }
 
     /**

@@ -131,7 +131,7 @@ final class SurveyTally {
             // Work out the whole row before touching anything, so that a failure leaves the tally as it was.
             boolean complete = status == ResponseStatus.COMPLETE;
             List<Mark> row = complete ? row(definition, Answers.of(answers), flags,
-                    language == null ? definition.defaultLanguage() : language) : List.of();
+                    definition.languageOr(language)) : List.of();
             int number = -1;
             int removed = -1;
             if (complete) {
