@@ -3,6 +3,7 @@ package io.canvass.export;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One column of the response export, exactly as the codebook describes it: its name in the CSV
@@ -14,12 +15,15 @@ import java.util.List;
  *                   option, {@code metadata} for the response's own fields
  * @param option     the option of a multiple choice or of a specify text
  * @param row        the row of a matrix
+ * @param texts      the question's text in each of the survey's languages, default first; absent for a one-language survey
  * @param label      the option's or row's label
+ * @param labels     that label in each of the survey's languages; absent for a one-language survey
  * @param values     the codes the column holds, with their labels; empty for free text
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExportColumn(String column, String questionId, String type, String text, String option, String row,
-        String label, List<ValueLabel> values, @JsonIgnore Source source) {
+public record ExportColumn(String column, String questionId, String type, String text, Map<String, String> texts,
+        String option, String row, String label, Map<String, String> labels, List<ValueLabel> values,
+        @JsonIgnore Source source) {
 
     /** Where a column's cells come from. */
     public enum Source {

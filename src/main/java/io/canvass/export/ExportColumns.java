@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.canvass.questionnaire.Anonymity;
 import io.canvass.questionnaire.LanguageNames;
+import io.canvass.questionnaire.LocalizedText;
 import io.canvass.questionnaire.Option;
 import io.canvass.questionnaire.Question;
 import io.canvass.questionnaire.SurveyDefinition;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +40,7 @@ public final class ExportColumns {
      */
     public static ExportColumns of(SurveyDefinition definition, Map<Integer, String> versionTitles, Anonymity anonymity) {
         boolean anonymous = anonymity == Anonymity.ANONYMOUS;
+        Texts texts = new Texts(definition.respondentLanguages());
         List<ExportColumn> columns = new ArrayList<>();
         columns.add(metadata("response_id", anonymous
                         ? "Pseudonymous response id: a keyed hash (HMAC-SHA-256, 128 bits) of the stored id, the same in "
@@ -79,23 +82,24 @@ public final class ExportColumns {
             }
             switch (q.type()) {
                 case SINGLE -> {
-                    columns.add(question(q, q.id(), null, null, null, labels(q.options()), ExportColumn.Source.ANSWER));
-                    specifyColumns(q, columns);
+                    columns.add(texts.question(q, q.id(), null, null, null, texts.labels(q.options()), ExportColumn.Source.ANSWER));
+                    texts.specifyColumns(q, columns);
                 }
-                case SCALE -> columns.add(question(q, q.id(), null, null, null, scaleLabels(q), ExportColumn.Source.ANSWER));
-                case TEXT -> columns.add(question(q, q.id(), null, null, null, List.of(), ExportColumn.Source.ANSWER));
+                case SCALE -> columns.add(texts.question(q, q.id(), null, null, null, texts.scaleLabels(q),
+                        ExportColumn.Source.ANSWER));
+                case TEXT -> columns.add(texts.question(q, q.id(), null, null, null, List.of(), ExportColumn.Source.ANSWER));
                 case MULTIPLE -> {
                     for (Option option : q.options()) {
-                        columns.add(question(q, q.id() + "." + option.code(), option.code(), null, option.label().defaultText(),
+                        columns.add(texts.question(q, q.id() + "." + option.code(), option.code(), null, option.label(),
                                 List.of(new ValueLabel(NOT_CHOSEN, "Not chosen"), new ValueLabel(CHOSEN, "Chosen")),
                                 ExportColumn.Source.OPTION));
                     }
-                    specifyColumns(q, columns);
+                    texts.specifyColumns(q, columns);
                 }
                 case MATRIX -> {
                     for (Option row : q.rows()) {
-                        columns.add(question(q, q.id() + "." + row.code(), null, row.code(), row.label().defaultText(),
-                                labels(q.columns()), ExportColumn.Source.MATRIX_ROW));
+                        columns.add(texts.question(q, q.id() + "." + row.code(), null, row.code(), row.label(),
+                                texts.labels(q.columns()), ExportColumn.Source.MATRIX_ROW));
                     }
                 }
                 case EMAIL -> {
@@ -162,35 +166,55 @@ public final class ExportColumns {
         return value != null && value.isValueNode() && !value.isNull() ? value.asText() : "";
     }
 
-    private static void specifyColumns(Question q, List<ExportColumn> columns) {
-        for (Option option : q.options()) {
-            if (option.takesSpecifyText()) {
-                columns.add(new ExportColumn(q.id() + "." + option.code() + ".text", q.id(), "specify", q.text().defaultText(),
-                        option.code(), null, option.label().defaultText(), List.of(), ExportColumn.Source.SPECIFY_TEXT));
+    private static ExportColumn metadata(String name, String text, List<ValueLabel> values, ExportColumn.Source source) {
+        return new ExportColumn(name, null, "metadata", text, null, null, null, null, null, values, source);
+    }
+
+    /**
+     * The questionnaire's texts as the codebook gives them: in the default language, and for a survey
+     * in several languages also in each of them, so an analyst can read a Japanese answer's label in
+     * English and a translator can check one language against another.
+     */
+    private record Texts(List<String> languages) {
+
+        /** {@code text} in each language, default first; null for a one-language survey or a missing text. */
+        Map<String, String> all(LocalizedText text) {
+            if (text == null || languages.size() < 2) {
+                return null;
+            }
+            Map<String, String> all = new LinkedHashMap<>();
+            languages.forEach(language -> all.put(language, text.in(language)));
+            return all;
+        }
+
+        ExportColumn question(Question q, String name, String option, String row, LocalizedText label,
+                List<ValueLabel> values, ExportColumn.Source source) {
+            return new ExportColumn(name, q.id(), q.type().code(), q.text().defaultText(), all(q.text()), option, row,
+                    LocalizedText.defaultText(label), all(label), values, source);
+        }
+
+        void specifyColumns(Question q, List<ExportColumn> columns) {
+            for (Option option : q.options()) {
+                if (option.takesSpecifyText()) {
+                    columns.add(new ExportColumn(q.id() + "." + option.code() + ".text", q.id(), "specify",
+                            q.text().defaultText(), all(q.text()), option.code(), null, option.label().defaultText(),
+                            all(option.label()), List.of(), ExportColumn.Source.SPECIFY_TEXT));
+                }
             }
         }
-    }
 
-    private static ExportColumn metadata(String name, String text, List<ValueLabel> values, ExportColumn.Source source) {
-        return new ExportColumn(name, null, "metadata", text, null, null, null, values, source);
-    }
-
-    private static ExportColumn question(Question q, String name, String option, String row, String label,
-            List<ValueLabel> values, ExportColumn.Source source) {
-        return new ExportColumn(name, q.id(), q.type().code(), q.text().defaultText(), option, row, label, values, source);
-    }
-
-    private static List<ValueLabel> labels(List<Option> options) {
-        return options.stream().map(o -> new ValueLabel(o.code(), o.label().defaultText())).toList();
-    }
-
-    private static List<ValueLabel> scaleLabels(Question q) {
-        List<ValueLabel> labels = new ArrayList<>();
-        for (int point = q.min(); point <= q.max(); point++) {
-            String label = point == q.min() && q.minLabel() != null ? q.minLabel().defaultText()
-                    : point == q.max() && q.maxLabel() != null ? q.maxLabel().defaultText() : Integer.toString(point);
-            labels.add(new ValueLabel(Integer.toString(point), label));
+        List<ValueLabel> labels(List<Option> options) {
+            return options.stream().map(o -> new ValueLabel(o.code(), o.label().defaultText(), all(o.label()))).toList();
         }
-        return labels;
+
+        List<ValueLabel> scaleLabels(Question q) {
+            List<ValueLabel> labels = new ArrayList<>();
+            for (int point = q.min(); point <= q.max(); point++) {
+                LocalizedText label = point == q.min() ? q.minLabel() : point == q.max() ? q.maxLabel() : null;
+                String code = Integer.toString(point);
+                labels.add(label == null ? new ValueLabel(code, code) : new ValueLabel(code, label.defaultText(), all(label)));
+            }
+            return labels;
+        }
     }
 }

@@ -118,7 +118,8 @@ public class ResponseExport {
     public Codebook codebook(String surveyId) {
         PublishedSurvey survey = catalog.published(surveyId);
         ExportPlan plan = plan(surveyId, List.of());
-        return new Codebook(survey.id(), survey.version(), survey.definition().title().defaultText(), plan.anonymity(),
+        return new Codebook(survey.id(), survey.version(), survey.definition().title().defaultText(),
+                survey.definition().respondentLanguages(), plan.anonymity(),
                 plan.columns().columns());
     }
 

@@ -288,7 +288,7 @@ final class PageStencil {
                             specify = text.apply(typed[0]++);
                         }
                         choices.add(new PageView.Choice(c.inputId(), c.name(), c.value(), c.label(), checked,
-                                c.exclusive(), c.specifyName(), c.specifyId(), specify, c.specifyError()));
+                                c.exclusive(), c.specifyName(), c.specifyId(), c.specifyLabel(), specify, c.specifyError()));
                     }
                 }
                 List<PageView.Row> rows = null;
@@ -302,7 +302,7 @@ final class PageStencil {
                             }
                             cells.add(new PageView.Choice(cell.inputId(), cell.name(), cell.value(), cell.label(),
                                     ticked.test(tick[0]++), cell.exclusive(), cell.specifyName(), cell.specifyId(),
-                                    cell.specifyValue(), cell.specifyError()));
+                                    cell.specifyLabel(), cell.specifyValue(), cell.specifyError()));
                         }
                         rows.add(new PageView.Row(row.code(), row.label(), row.name(), cells, row.error(), row.errorId()));
                     }

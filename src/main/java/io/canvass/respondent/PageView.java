@@ -80,7 +80,7 @@ public record PageView(
 
     /** One radio or checkbox. */
     public record Choice(String inputId, String name, String value, String label, boolean checked, boolean exclusive,
-            String specifyName, String specifyId, String specifyValue, String specifyError) {
+            String specifyName, String specifyId, String specifyLabel, String specifyValue, String specifyError) {
     }
 
     /** One matrix row: its radios, one per column. */

@@ -51,6 +51,18 @@ final class PageViews {
                 last, language, RespondentLanguage.switcher(survey, language));
     }
 
+    /**
+     * An option's label inside the "If other, please specify" sentence: "Other" reads "other" in English or
+     * French, but a German noun keeps its capital ("Sonstiges"), as does an acronym ("AI tools"), and
+     * Japanese and Korean have no case.
+     */
+    static String inSentence(String label, String language) {
+        if (language.equals("de") || label.length() < 2 || Character.isUpperCase(label.charAt(1))) {
+            return label;
+        }
+        return label.substring(0, 1).toLowerCase(java.util.Locale.forLanguageTag(language)) + label.substring(1);
+    }
+
     private static PageView.QuestionView question(Question q, ObjectNode answers, List<Violation> problems,
             String revealedBy, String language, RespondentMessages texts) {
         JsonNode value = answers.get(q.id());
@@ -71,6 +83,7 @@ final class PageViews {
                     return new PageView.Choice(inputId(q.id(), o.code()), q.id(), o.code(), o.label().in(language),
                             isChosen(value, o.code()), o.excludesOthers(), specifyName,
                             specifyName == null ? null : "f-" + specifyName.replace('.', '-') + "-text",
+                            specifyName == null ? null : texts.specify_label(inSentence(o.label().in(language), language)),
                             specifyName == null ? null : textOf(answers.get(specifyName)), specifyError);
                 }).toList();
                 anchor = choices.get(0).inputId();
@@ -79,14 +92,14 @@ final class PageViews {
                 String current = scalePoint(value);
                 choices = IntStream.rangeClosed(q.min(), q.max()).mapToObj(Integer::toString)
                         .map(point -> new PageView.Choice(inputId(q.id(), point), q.id(), point, point,
-                                point.equals(current), false, null, null, null, null))
+                                point.equals(current), false, null, null, null, null, null))
                         .toList();
                 anchor = choices.get(0).inputId();
             }
             case MATRIX -> {
                 columns = q.columns().stream()
                         .map(c -> new PageView.Choice(null, null, c.code(), c.label().in(language), false, false, null, null,
-                                null, null))
+                                null, null, null))
                         .toList();
                 rows = new ArrayList<>();
                 for (Option row : q.rows()) {
@@ -94,7 +107,7 @@ final class PageViews {
                     String selected = matrixColumn(value, row.code());
                     List<PageView.Choice> cells = q.columns().stream()
                             .map(c -> new PageView.Choice(inputId(name, c.code()), name, c.code(), c.label().in(language),
-                                    c.code().equals(selected), false, null, null, null, null))
+                                    c.code().equals(selected), false, null, null, null, null, null))
                             .toList();
                     String rowError = problems.stream().filter(v -> v.field().equals(name)).findFirst()
                             .map(v -> AnswerMessages.of(q, v, row.label().in(language), texts)).orElse(null);

@@ -177,11 +177,13 @@ public class StudioResource {
     @GET
     @Path("/{surveyId}/edit")
     @Operation(hidden = true)
-    public Response edit(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @QueryParam("notice") String notice) {
+    public Response edit(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @QueryParam("notice") String notice,
+            @QueryParam("lang") String previewLanguage) {
         return refusal(uri).orElseGet(() -> {
             SurveySummary survey = studio.summary(surveyId);
             ExportedDefinition latest = studio.latestText(surveyId);
-            return ok(Templates.edit(survey, latest.version(), latest.text(), studio.check(latest.text()), notice));
+            return ok(Templates.edit(survey, latest.version(), latest.text(), studio.check(latest.text(), previewLanguage),
+                    notice));
         });
     }
 
@@ -189,7 +191,7 @@ public class StudioResource {
     @Path("/{surveyId}/edit")
     @Operation(hidden = true)
     public Response check(@Context UriInfo uri, @PathParam("surveyId") String surveyId, @RestForm String text,
-            @RestForm String action) {
+            @RestForm String action, @RestForm String previewLanguage) {
         return refusal(uri).orElseGet(() -> {
             SurveySummary survey = studio.summary(surveyId);
             String definition = text == null ? "" : text;
@@ -203,7 +205,7 @@ public class StudioResource {
                         .entity(Templates.edit(survey, version, definition, problems.get(), "Not saved: fix the problems first."))
                         .build();
             }
-            StudioService.Checked checked = studio.check(definition);
+            StudioService.Checked checked = studio.check(definition, previewLanguage);
             return Response.status(checked.valid() ? 200 : 422).type(MediaType.TEXT_HTML_TYPE)
                     .entity(Templates.edit(survey, version, definition, checked, null)).build();
         });

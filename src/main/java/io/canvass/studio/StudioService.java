@@ -11,6 +11,7 @@ import io.canvass.questionnaire.DefinitionFormat;
 import io.canvass.questionnaire.DefinitionProblem;
 import io.canvass.questionnaire.InvalidDefinitionException;
 import io.canvass.questionnaire.SurveyDefinition;
+import io.canvass.questionnaire.LanguageNames;
 import io.canvass.respondent.RespondentPreview;
 import io.canvass.results.ResultsAudience;
 import io.canvass.results.ResultsDocument;
@@ -80,11 +81,23 @@ public class StudioService {
     public record Problem(Integer line, String pointer, String message) {
     }
 
-    /** A checked definition: its problems, or the preview of each of its pages. */
-    public record Checked(String text, List<Problem> problems, List<String> previewPages, String title) {
+    /**
+     * A checked definition: its problems, or the preview of each of its pages in {@code previewLanguage},
+     * one of its {@code languages} (empty when it has problems).
+     */
+    public record Checked(String text, List<Problem> problems, List<String> previewPages, String title,
+            List<PreviewLanguage> languages, String previewLanguage) {
         public boolean valid() {
             return problems.isEmpty();
         }
+
+        static Checked refused(String text, List<Problem> problems) {
+            return new Checked(text, problems, List.of(), null, List.of(), null);
+        }
+    }
+
+    /** A language the preview can be drawn in, named in itself. */
+    public record PreviewLanguage(String code, String name, boolean selected) {
     }
 
     /** Completes on one day, with the bar's share of the busiest day for the chart. */
@@ -126,15 +139,22 @@ public class StudioService {
         return lifecycle.export(surveyId, null);
     }
 
-    /** Checks a text without storing anything. */
-    public Checked check(String text) {
+    /**
+     * Checks a text without storing anything, previewing it in {@code language} when the definition offers it
+     * (else in its default).
+     */
+    public Checked check(String text, String language) {
         try {
             SurveyDefinition definition = lifecycle.validate(text, DefinitionFormat.YAML);
-            return new Checked(text, List.of(), RespondentPreview.pages(definition), definition.title().defaultText());
+            String previewed = definition.languageOr(language);
+            List<PreviewLanguage> languages = definition.respondentLanguages().stream()
+                    .map(code -> new PreviewLanguage(code, LanguageNames.of(code), code.equals(previewed))).toList();
+            return new Checked(text, List.of(), RespondentPreview.pages(definition, previewed),
+                    definition.title().in(previewed), languages, previewed);
         } catch (InvalidDefinitionException invalid) {
-            return new Checked(text, problems(text, invalid.problems()), List.of(), null);
+            return Checked.refused(text, problems(text, invalid.problems()));
         } catch (DefinitionTooLargeException tooLarge) {
-            return new Checked(text, List.of(new Problem(null, "/", tooLarge.detail())), List.of(), null);
+            return Checked.refused(text, List.of(new Problem(null, "/", tooLarge.detail())));
         }
     }
 
@@ -145,9 +165,9 @@ public class StudioService {
             lifecycle.saveDraft(surveyId, text, DefinitionFormat.YAML, actor);
             return Optional.empty();
         } catch (InvalidDefinitionException invalid) {
-            return Optional.of(new Checked(text, problems(text, invalid.problems()), List.of(), null));
+            return Optional.of(Checked.refused(text, problems(text, invalid.problems())));
         } catch (DefinitionTooLargeException tooLarge) {
-            return Optional.of(new Checked(text, List.of(new Problem(null, "/", tooLarge.detail())), List.of(), null));
+            return Optional.of(Checked.refused(text, List.of(new Problem(null, "/", tooLarge.detail()))));
         }
     }
 

@@ -54,20 +54,43 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser open(String baseUrl, boolean javascript, int width) {
+        return open(baseUrl, javascript, width, null);
+    }
+
+    /**
+     * A browser whose user prefers {@code acceptLanguages}, most preferred first and without qualities
+     * (e.g. {@code "ko-KR,ko,en-US"}): Chromium adds the {@code ;q=} of its Accept-Language itself.
+     */
+    public static Browser open(String baseUrl, boolean javascript, int width, String acceptLanguages) {
         assumeAvailable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=" + width + ",900");
+        Map<String, Object> prefs = new java.util.HashMap<>();
         if (!javascript) {
-            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+            prefs.put("profile.managed_default_content_settings.javascript", 2);
+        }
+        if (acceptLanguages != null) {
+            prefs.put("intl.accept_languages", acceptLanguages);
+            // Headless Chromium takes the header from --accept-lang; a browser with a window, from the preference.
+            options.addArguments("--lang=" + acceptLanguages.split(",")[0], "--accept-lang=" + acceptLanguages);
+        }
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().window().setSize(new Dimension(width, 900));
+        if (acceptLanguages != null) {
+            // What the browser sends, whatever build: the DevTools override of its user agent's languages.
+            String userAgent = (String) driver.executeScript("return navigator.userAgent;");
+            driver.executeCdpCommand("Emulation.setUserAgentOverride",
+                    Map.of("userAgent", userAgent, "acceptLanguage", acceptLanguages));
+        }
         return new Browser(driver, javascript, baseUrl.replaceAll("/+$", ""));
     }
 
@@ -81,6 +104,11 @@ public final class Browser implements AutoCloseable {
 
     public String title() {
         return driver.getTitle();
+    }
+
+    /** The page's {@code <html lang>}. */
+    public String language() {
+        return driver.findElement(By.tagName("html")).getAttribute("lang");
     }
 
     public String heading() {

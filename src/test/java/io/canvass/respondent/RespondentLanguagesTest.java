@@ -50,6 +50,18 @@ class RespondentLanguagesTest {
     }
 
     @Test
+    void anAcceptLanguageNoBrowserSendsGivesThePageInTheDefaultNotAnError() {
+        for (String header : java.util.List.of("ja;q=bad", "ja;q=2", ";;;", "ja-JP,ja;q=", "ja" + ",x".repeat(300))) {
+            given().header("Accept-Language", header).when().get("/s/" + SURVEY).then().statusCode(200)
+                    .body(containsString("<html lang=\"en\""), containsString("<h1>Languages study</h1>"));
+            given().header("Accept-Language", header).when().get("/").then().statusCode(200);
+        }
+        // A readable one still chooses.
+        given().header("Accept-Language", "ja;q=0.9").when().get("/s/" + SURVEY).then().statusCode(200)
+                .body(containsString("<html lang=\"ja\""));
+    }
+
+    @Test
     void theChosenLanguageStaysForEveryPageAndTheSwitcherKeepsWhatWasTyped() {
         RespondentPagesTest.Visitor visitor = new RespondentPagesTest.Visitor();
         visitor.get("/s/" + SURVEY + "?lang=ja").then().statusCode(200);
@@ -102,6 +114,32 @@ class RespondentLanguagesTest {
         given().auth().oauth2(Tokens.researcher()).queryParam("filter", "language:ko")
                 .when().get("/api/surveys/" + SURVEY + "/results").then().statusCode(400)
                 .body(containsString("filter"));
+    }
+
+    @Test
+    void theCodebookGivesEveryQuestionTextAndLabelInEachLanguage() {
+        String json = given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/" + SURVEY + "/codebook")
+                .then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath codebook = new io.restassured.path.json.JsonPath(json);
+        assertEquals(java.util.List.of("en", "ja"), codebook.getList("languages"));
+        assertEquals(Map.of("en", "What is your role?", "ja", "あなたの役職は何ですか。"),
+                codebook.getMap("columns.find { it.column == 'role' }.texts"));
+        assertEquals("What is your role?", codebook.getString("columns.find { it.column == 'role' }.text"));
+        assertEquals(Map.of("en", "CTO", "ja", "CTO（最高技術責任者）"),
+                codebook.getMap("columns.find { it.column == 'role' }.values.find { it.code == 'cto' }.labels"));
+        assertEquals(Map.of("en", "Anything to add?", "ja", "ご意見があればお書きください。"),
+                codebook.getMap("columns.find { it.column == 'note' }.texts"));
+        // The response's own fields are Canvass's, in English only.
+        assertEquals((Object) null, codebook.get("columns.find { it.column == 'status' }.texts"));
+
+        given().auth().oauth2(Tokens.researcher()).accept("text/html").when().get("/api/surveys/" + SURVEY + "/codebook")
+                .then().statusCode(200)
+                .body(containsString("<li lang=\"ja\"><code>ja</code> あなたの役職は何ですか。</li>"),
+                        containsString("<li lang=\"ja\"><code>ja</code> CTO（最高技術責任者）</li>"));
+        // A one-language survey's codebook has no translations to give.
+        given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/test-export/codebook").then().statusCode(200)
+                .body("languages", equalTo(java.util.List.of("en")))
+                .body(not(containsString("\"texts\"")), not(containsString("\"labels\"")));
     }
 
     @Test

@@ -38,9 +38,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hundreds of random valid responses to a copy of the 2023 survey, half of them submitted
+ * Hundreds of random valid responses to a copy of the 2023 survey in its five languages, half of them submitted
  * concurrently, then every number of /results, filtered results and crosstabs checked against a
- * recomputation from the NDJSON export of the stored responses: exactly for a researcher of the
+ * recomputation from the NDJSON export of the stored responses (the language filters and crosstabs from its
+ * language field): exactly for a researcher of the
  * survey; for an analyst, at the published state, exactly where unfiltered and within the maximum
  * adjustment of the cell-key method elsewhere, the same on every repeat.
  */
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Test;
 class ResultsExactnessTest {
 
     private static final String SURVEY = "test-exactness";
+    private static final List<String> LANGUAGES = List.of("en", "ja", "ko", "de", "fr");
     private static final int MIN_GROUP = 5;
     private static final int MAX_ADJUSTMENT = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
@@ -91,9 +93,13 @@ class ResultsExactnessTest {
         List<JsonNode> exported = export();
         assertEquals(400, exported.size());
         List<ObjectNode> completes = exported.stream().filter(r -> r.path("status").asText().equals("complete"))
-                .map(r -> (ObjectNode) r.get("answers")).toList();
+                .map(ResultsRecomputation::answersOf).toList();
         long screenedOut = exported.stream().filter(r -> r.path("status").asText().equals("screened_out")).count();
         assertTrue(completes.size() > 300 && screenedOut > 0, completes.size() + " completes, " + screenedOut + " screened out");
+        for (String language : LANGUAGES) {
+            long answeredIn = exported.stream().filter(r -> r.path("language").asText().equals(language)).count();
+            assertTrue(answeredIn > 40, answeredIn + " responses in " + language + ": every language's filter has a group");
+        }
         ResultsRecomputation expected = new ResultsRecomputation(definition);
 
         JsonNode all = results(List.of());
@@ -110,7 +116,10 @@ class ResultsExactnessTest {
                 List.of("genai_priority_2023:4,5"),
                 List.of("genai_blockers:cost", "genai_blockers:privacy"),
                 List.of("governance_losses:yes", "governance_loss_size:gt_200m"),
-                List.of("revenue:gt_50b", "industry:it", "hq_region:japan"));
+                List.of("revenue:gt_50b", "industry:it", "hq_region:japan"),
+                List.of("language:ja"),
+                List.of("language:ko,de", "hq_region:eu,us"),
+                List.of("language:fr", "genai_blockers:cost"));
         for (List<String> filters : filterSets) {
             Predicate<ObjectNode> matches = filters.stream().map(expected::filter).reduce(a -> true, Predicate::and);
             List<ObjectNode> group = completes.stream().filter(matches).toList();
@@ -129,6 +138,8 @@ class ResultsExactnessTest {
         assertSameCrosstab(expected, completes, "genai_blockers", "industry", List.of());
         assertSameCrosstab(expected, completes, "ai_use_today.marketing", "revenue", List.of("hq_region:eu,us,uk"));
         assertSameCrosstab(expected, completes, "benefits_today", "benefits_18m", List.of("genai_priority_2023:3,4,5"));
+        assertSameCrosstab(expected, completes, "language", "hq_region", List.of());
+        assertSameCrosstab(expected, completes, "genai_blockers", "language", List.of("revenue:gt_50b,10b_50b"));
 
         // Analysts: top up to a multiple of the minimum group size, so that the published state holds every complete.
         Random random = new Random(11);
@@ -140,7 +151,7 @@ class ResultsExactnessTest {
             total += submit(answers).equals("complete") ? 1 : 0;
         }
         List<ObjectNode> allCompletes = export().stream().filter(r -> r.path("status").asText().equals("complete"))
-                .map(r -> (ObjectNode) r.get("answers")).toList();
+                .map(ResultsRecomputation::answersOf).toList();
         assertEquals(total, allCompletes.size());
         JsonNode atState = awaitAnalystState(total);
         assertSameQuestions(expected.results(allCompletes), atState, "analyst, unfiltered: exact at the state");
@@ -177,18 +188,20 @@ class ResultsExactnessTest {
         assertCrosstabWithinAdjustment(expected, inLogOrder, "genai_priority_2023", "hq_region", List.of());
         assertCrosstabWithinAdjustment(expected, inLogOrder, "genai_blockers", "industry", List.of());
         assertCrosstabWithinAdjustment(expected, inLogOrder, "ai_use_today.marketing", "revenue", List.of("hq_region:eu,us,uk"));
+        assertCrosstabWithinAdjustment(expected, inLogOrder, "language", "industry", List.of());
     }
 
     /** The survey's completes in the order of the change log, as the published states take them. */
     private List<ObjectNode> completesInLogOrder() throws Exception {
         List<ObjectNode> completes = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT r.answers FROM response_change c"
+                PreparedStatement statement = connection.prepareStatement("SELECT r.answers, r.language FROM response_change c"
                         + " JOIN response r ON r.id = c.response_id WHERE c.survey_id = ? AND c.status = 'COMPLETE' ORDER BY c.id")) {
             statement.setString(1, SURVEY);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    completes.add((ObjectNode) JSON.readTree(rows.getString(1)));
+                    completes.add(((ObjectNode) JSON.readTree(rows.getString(1)))
+                            .put(ResultsRecomputation.LANGUAGE_KEY, rows.getString(2)));
                 }
             }
         }
@@ -300,8 +313,10 @@ class ResultsExactnessTest {
         return submissions;
     }
 
+    /** Submits in one of the survey's languages, chosen by the answers (so the same every run, and any thread). */
     private static String submit(ObjectNode answers) {
-        return given().contentType(ContentType.JSON).body(Map.of("answers", answers))
+        String language = LANGUAGES.get(Math.floorMod(answers.toString().hashCode(), LANGUAGES.size()));
+        return given().contentType(ContentType.JSON).body(Map.of("answers", answers, "language", language))
                 .when().post("/api/surveys/{id}/responses", SURVEY).then().statusCode(201).extract().path("status");
     }
 

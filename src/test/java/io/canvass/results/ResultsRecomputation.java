@@ -25,8 +25,19 @@ final class ResultsRecomputation {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /**
+     * Where a complete's answers carry the respondent's language for this recomputation (the export gives it
+     * beside them): a key no question id can be, so no question's numbers see it.
+     */
+    static final String LANGUAGE_KEY = "meta:language";
+
     private final SurveyDefinition definition;
     private final Map<String, Question> byId;
+
+    /** A complete's answers from an NDJSON export row, with its language beside them (see {@link #LANGUAGE_KEY}). */
+    static ObjectNode answersOf(JsonNode exportRow) {
+        return ((ObjectNode) exportRow.get("answers").deepCopy()).put(LANGUAGE_KEY, exportRow.path("language").asText());
+    }
 
     ResultsRecomputation(SurveyDefinition definition) {
         this.definition = definition;
@@ -42,6 +53,9 @@ final class ResultsRecomputation {
 
     /** The answer codes a complete holds for a question or matrix row (several for a multiple choice). */
     List<String> codesOf(ObjectNode answers, String name) {
+        if (name.equals("language") && !byId.containsKey("language")) {
+            return List.of(answers.path(LANGUAGE_KEY).asText());
+        }
         int dot = name.indexOf('.');
         Question question = byId.get(dot < 0 ? name : name.substring(0, dot));
         return Answers.of(answers).codes(question, dot < 0 ? null : name.substring(dot + 1));

@@ -91,6 +91,16 @@ class StudioBrowserTest {
             browser.driver.switchTo().defaultContent();
             assertTrue(firstPage.contains("Which title describes you best?") && firstPage.contains("Studio walk"), firstPage);
 
+            // The same pages in Japanese, one of the template's languages.
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id("preview-language"))).selectByValue("ja");
+            submit(browser, "button[value='check']");
+            assertEquals("Preview in 日本語", text(browser, ".studio-side h2"));
+            browser.driver.switchTo().frame(browser.findAll(By.cssSelector("iframe.preview")).get(0));
+            assertEquals("ja", browser.language());
+            assertTrue(browser.find(By.tagName("body")).getText().contains("次へ"), "Canvass's own texts in Japanese too");
+            browser.driver.switchTo().defaultContent();
+            assertEquals(fixed, browser.find(By.id("text")).getAttribute("value"), "the text is kept");
+
             submit(browser, "button[value='save']");
             assertTrue(text(browser, ".notice").contains("Saved as a draft"), text(browser, ".notice"));
             assertTrue(browser.find(By.id("text")).getAttribute("value").contains("Which title describes you best?"));
