@@ -12,6 +12,7 @@ import io.canvass.questionnaire.SurveyDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -60,7 +61,7 @@ final class PageViews {
         if (language.equals("de") || label.length() < 2 || Character.isUpperCase(label.charAt(1))) {
             return label;
         }
-        return label.substring(0, 1).toLowerCase(java.util.Locale.forLanguageTag(language)) + label.substring(1);
+        return label.substring(0, 1).toLowerCase(Locale.forLanguageTag(language)) + label.substring(1);
     }
 
     private static PageView.QuestionView question(Question q, ObjectNode answers, List<Violation> problems,
