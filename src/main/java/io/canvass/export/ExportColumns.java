@@ -210,7 +210,7 @@ public final class ExportColumns {
         List<ValueLabel> scaleLabels(Question q) {
             List<ValueLabel> labels = new ArrayList<>();
             for (int point = q.min(); point <= q.max(); point++) {
-                LocalizedText label = point == q.min() ? q.minLabel() : point == q.max() ? q.maxLabel() : null;
+                LocalizedText label = point == q.min() && q.minLabel() != null ? q.minLabel() : point == q.max() ? q.maxLabel() : null;
                 String code = Integer.toString(point);
                 labels.add(label == null ? new ValueLabel(code, code) : new ValueLabel(code, label.defaultText(), all(label)));
             }

@@ -6,7 +6,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Takes an {@code Accept-Language} header that cannot be read (e.g. {@code en;q=bad}) away before the
@@ -36,14 +38,21 @@ public class UnreadableAcceptLanguage {
 
     /** Whether the header is a list of language ranges with qualities between 0 and 1 (RFC 9110 §12.5.4). */
     static boolean readable(String header) {
+        return ranges(header).isPresent();
+    }
+
+    /**
+     * The header's language ranges, best first, or empty when it cannot be read: the one reading of
+     * the header, for this filter and for whatever chooses a page's language.
+     */
+    public static Optional<List<Locale.LanguageRange>> ranges(String header) {
         if (header.length() > LONGEST) {
-            return false;
+            return Optional.empty();
         }
         try {
-            Locale.LanguageRange.parse(header);
-            return true;
+            return Optional.of(Locale.LanguageRange.parse(header));
         } catch (IllegalArgumentException unreadable) {
-            return false;
+            return Optional.empty();
         }
     }
 }

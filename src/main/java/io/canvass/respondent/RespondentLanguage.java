@@ -1,5 +1,6 @@
 package io.canvass.respondent;
 
+import io.canvass.protection.UnreadableAcceptLanguage;
 import io.canvass.questionnaire.LanguageNames;
 import io.canvass.questionnaire.PageLanguages;
 import io.canvass.questionnaire.SurveyDefinition;
@@ -32,15 +33,13 @@ public final class RespondentLanguage {
         if (requested != null && offered.contains(requested)) {
             return requested;
         }
-        if (acceptLanguage != null && !acceptLanguage.isBlank() && acceptLanguage.length() <= 500) {
-            try {
-                String best = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), offered);
-                if (best != null) {
-                    // lookupTag answers in lower case; hand back the survey's own spelling.
-                    return offered.stream().filter(best::equalsIgnoreCase).findFirst().orElse(offered.get(0));
-                }
-            } catch (IllegalArgumentException malformed) {
-                // A header no browser sends: the default, as if there were none.
+        if (acceptLanguage != null && !acceptLanguage.isBlank()) {
+            // A header no browser sends reads as none: the default.
+            String best = UnreadableAcceptLanguage.ranges(acceptLanguage)
+                    .map(ranges -> Locale.lookupTag(ranges, offered)).orElse(null);
+            if (best != null) {
+                // lookupTag answers in lower case; hand back the survey's own spelling.
+                return offered.stream().filter(best::equalsIgnoreCase).findFirst().orElse(offered.get(0));
             }
         }
         return offered.get(0);

@@ -68,17 +68,8 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=" + width + ",900");
-        Map<String, Object> prefs = new java.util.HashMap<>();
         if (!javascript) {
-            prefs.put("profile.managed_default_content_settings.javascript", 2);
-        }
-        if (acceptLanguages != null) {
-            prefs.put("intl.accept_languages", acceptLanguages);
-            // Headless Chromium takes the header from --accept-lang; a browser with a window, from the preference.
-            options.addArguments("--lang=" + acceptLanguages.split(",")[0], "--accept-lang=" + acceptLanguages);
-        }
-        if (!prefs.isEmpty()) {
-            options.setExperimentalOption("prefs", prefs);
+            options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
@@ -86,7 +77,8 @@ public final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().window().setSize(new Dimension(width, 900));
         if (acceptLanguages != null) {
-            // What the browser sends, whatever build: the DevTools override of its user agent's languages.
+            // The DevTools override of the user agent's languages: what headless Chromium then sends, whatever
+            // its build, where the intl.accept_languages preference and --accept-lang are not always heeded.
             String userAgent = (String) driver.executeScript("return navigator.userAgent;");
             driver.executeCdpCommand("Emulation.setUserAgentOverride",
                     Map.of("userAgent", userAgent, "acceptLanguage", acceptLanguages));

@@ -15,6 +15,7 @@ import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -61,7 +62,7 @@ class RespondentLanguagesBrowserTest {
             browser.screenshot("ja-01-start");
             browser.assertAccessible("Japanese start page");
             browser.press("start");
-            walk(browser, "ja", number -> "6ページ中" + number + "ページ目", "企業における生成AI導入 2023");
+            walkFrom(browser, 0, "ja", number -> "6ページ中" + number + "ページ目", "企業における生成AI導入 2023");
             assertEquals("ありがとうございました", browser.heading());
             assertTrue(browser.path().endsWith("/thank-you"));
             assertEquals("ja", browser.language());
@@ -107,12 +108,8 @@ class RespondentLanguagesBrowserTest {
         }
     }
 
-    private void walk(Browser browser, String language, java.util.function.IntFunction<String> progress, String title) {
-        walkFrom(browser, 0, language, progress, title);
-    }
-
     /** From page {@code first} (0-based) to the end: each page checked, scanned, answered, screenshotted. */
-    private void walkFrom(Browser browser, int first, String language, java.util.function.IntFunction<String> progress,
+    private void walkFrom(Browser browser, int first, String language, IntFunction<String> progress,
             String title) {
         List<Map<String, Object>> pages = pages();
         for (int i = first; i < pages.size(); i++) {

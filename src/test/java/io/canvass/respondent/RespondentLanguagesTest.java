@@ -17,8 +17,10 @@ import io.canvass.response.SurveyResponse;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +53,7 @@ class RespondentLanguagesTest {
 
     @Test
     void anAcceptLanguageNoBrowserSendsGivesThePageInTheDefaultNotAnError() {
-        for (String header : java.util.List.of("ja;q=bad", "ja;q=2", ";;;", "ja-JP,ja;q=", "ja" + ",x".repeat(300))) {
+        for (String header : List.of("ja;q=bad", "ja;q=2", ";;;", "ja-JP,ja;q=", "ja" + ",x".repeat(300))) {
             given().header("Accept-Language", header).when().get("/s/" + SURVEY).then().statusCode(200)
                     .body(containsString("<html lang=\"en\""), containsString("<h1>Languages study</h1>"));
             given().header("Accept-Language", header).when().get("/").then().statusCode(200);
@@ -120,8 +122,8 @@ class RespondentLanguagesTest {
     void theCodebookGivesEveryQuestionTextAndLabelInEachLanguage() {
         String json = given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/" + SURVEY + "/codebook")
                 .then().statusCode(200).extract().asString();
-        io.restassured.path.json.JsonPath codebook = new io.restassured.path.json.JsonPath(json);
-        assertEquals(java.util.List.of("en", "ja"), codebook.getList("languages"));
+        JsonPath codebook = new JsonPath(json);
+        assertEquals(List.of("en", "ja"), codebook.getList("languages"));
         assertEquals(Map.of("en", "What is your role?", "ja", "あなたの役職は何ですか。"),
                 codebook.getMap("columns.find { it.column == 'role' }.texts"));
         assertEquals("What is your role?", codebook.getString("columns.find { it.column == 'role' }.text"));
@@ -138,7 +140,7 @@ class RespondentLanguagesTest {
                         containsString("<li lang=\"ja\"><code>ja</code> CTO（最高技術責任者）</li>"));
         // A one-language survey's codebook has no translations to give.
         given().auth().oauth2(Tokens.researcher()).when().get("/api/surveys/test-export/codebook").then().statusCode(200)
-                .body("languages", equalTo(java.util.List.of("en")))
+                .body("languages", equalTo(List.of("en")))
                 .body(not(containsString("\"texts\"")), not(containsString("\"labels\"")));
     }
 

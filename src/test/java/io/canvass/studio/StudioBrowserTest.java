@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -92,7 +93,7 @@ class StudioBrowserTest {
             assertTrue(firstPage.contains("Which title describes you best?") && firstPage.contains("Studio walk"), firstPage);
 
             // The same pages in Japanese, one of the template's languages.
-            new org.openqa.selenium.support.ui.Select(browser.find(By.id("preview-language"))).selectByValue("ja");
+            new Select(browser.find(By.id("preview-language"))).selectByValue("ja");
             submit(browser, "button[value='check']");
             assertEquals("Preview in 日本語", text(browser, ".studio-side h2"));
             browser.driver.switchTo().frame(browser.findAll(By.cssSelector("iframe.preview")).get(0));
